@@ -1,0 +1,184 @@
+// tcpdump's timestamp column (-t ... -ttttt, --nano), as Debian's tcpdump 4.99 prints it.
+
+import type { PacketRecord } from '../files/packet-record';
+
+/**
+ * none is -t, epoch -tt, delta-previous -ttt, date-time -tttt, delta-first -ttttt;
+ * time (no -t) is the default.
+ */
+export type TimestampStyle =
+  | 'time' | 'none' | 'epoch' | 'delta-previous' | 'date-time' | 'delta-first';
+
+/** The tcpdump style for a count of -t flags (0 to 5). */
+export function timestampStyleForCount(count: number): TimestampStyle {
+  const styles: TimestampStyle[] =
+    ['time', 'none', 'epoch', 'delta-previous', 'date-time', 'delta-first'];
+  return styles[Math.min(Math.max(count, 0), 5)];
+}
+
+/**
+ * A time as libpcap hands it to tcpdump: whole seconds and a fraction in microseconds, or
+ * nanoseconds with --nano. The fraction can lie outside 0..unit-1: a classic pcap record
+ * may hold any 32-bit value there, and tcpdump prints it rather than correcting it.
+ */
+export interface PacketTime {
+  readonly seconds: number;
+  readonly fraction: number;
+}
+
+/** Where a record came from, which decides how libpcap reads its time fields. */
+export interface TimeSource {
+  /** Classic pcap stores both fields as 32-bit values that libpcap reads as signed. */
+  readonly classicPcap: boolean;
+  /** Ticks per second of the record's interface (1e6 or 1e9 for classic pcap). */
+  readonly ticksPerSecond: number;
+}
+
+const TWO_32 = 2 ** 32;
+const TWO_31 = 2 ** 31;
+const ERROR_TEXT = '[Error converting time]';
+
+function signed32(value: number): number {
+  const low = ((value % TWO_32) + TWO_32) % TWO_32;
+  return low >= TWO_31 ? low - TWO_32 : low;
+}
+
+function unsigned32(value: number): number {
+  return ((value % TWO_32) + TWO_32) % TWO_32;
+}
+
+/** The time tcpdump sees for a record, at microsecond or (--nano) nanosecond precision. */
+export function packetTime(record: PacketRecord, source: TimeSource, nano: boolean): PacketTime {
+  // A pcapng Simple Packet Block has no time; libpcap reports zero.
+  if (!record.hasTimestamp) return { seconds: 0, fraction: 0 };
+
+  if (!source.classicPcap) {
+    const fraction = nano ? record.nanoseconds : Math.trunc(record.nanoseconds / 1000);
+    return { seconds: record.seconds, fraction };
+  }
+
+  // libpcap reads the record's two 32-bit fields as signed, then scales the fraction by
+  // 1000 up or down (C division, so toward zero) when the file and the precision differ.
+  const fileIsNano = source.ticksPerSecond === 1e9;
+  const raw = fileIsNano ? record.nanoseconds : Math.round(record.nanoseconds / 1000);
+  let fraction = signed32(raw);
+  if (nano && !fileIsNano) fraction *= 1000;
+  if (!nano && fileIsNano) fraction = Math.trunc(fraction / 1000);
+  return { seconds: signed32(record.seconds), fraction };
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+/** tcpdump prints the fraction through an unsigned 32-bit conversion: "%06u" or "%09u". */
+function fractionText(fraction: number, nano: boolean): string {
+  return pad(unsigned32(fraction), nano ? 9 : 6);
+}
+
+/** tcpdump refuses any time whose low 32 bits have the top bit set (a negative time_t). */
+function convertible(seconds: number): boolean {
+  return unsigned32(seconds) < TWO_31;
+}
+
+function dateOf(seconds: number): Date | undefined {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function clockText(date: Date, utc: boolean): string {
+  const hours = utc ? date.getUTCHours() : date.getHours();
+  const minutes = utc ? date.getUTCMinutes() : date.getMinutes();
+  const seconds = utc ? date.getUTCSeconds() : date.getSeconds();
+  return `${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}`;
+}
+
+function dayText(date: Date): string {
+  const year = pad(date.getFullYear(), 4);
+  return `${year}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
+}
+
+function isBefore(a: PacketTime, b: PacketTime): boolean {
+  return a.seconds === b.seconds ? a.fraction < b.fraction : a.seconds < b.seconds;
+}
+
+/** Subtracts with a single borrow, as tcpdump does, so odd fractions stay odd. */
+function subtract(a: PacketTime, b: PacketTime, nano: boolean): PacketTime {
+  let seconds = a.seconds - b.seconds;
+  let fraction = a.fraction - b.fraction;
+  if (fraction < 0) {
+    seconds -= 1;
+    fraction += nano ? 1e9 : 1e6;
+  }
+  return { seconds, fraction };
+}
+
+export interface TimestampOptions {
+  readonly style: TimestampStyle;
+  /** --nano: nine fraction digits instead of six. */
+  readonly nano?: boolean;
+}
+
+/**
+ * Formats the timestamp column of each packet in turn; the delta styles remember the
+ * previous or first packet, so use one formatter per file, in file order.
+ */
+export class TimestampFormatter {
+  readonly style: TimestampStyle;
+  readonly nano: boolean;
+  private reference: PacketTime = { seconds: 0, fraction: 0 };
+
+  constructor(options: TimestampOptions) {
+    this.style = options.style;
+    this.nano = options.nano ?? false;
+  }
+
+  /** The column text followed by one space, or '' for -t. */
+  format(time: PacketTime): string {
+    switch (this.style) {
+      case 'none':
+        return '';
+      case 'epoch':
+        return this.epoch(time) + ' ';
+      case 'time':
+        return this.clock(time, false) + ' ';
+      case 'date-time':
+        return this.clock(time, true) + ' ';
+      case 'delta-previous':
+      case 'delta-first':
+        return this.delta(time) + ' ';
+    }
+  }
+
+  private epoch(time: PacketTime): string {
+    if (!convertible(time.seconds)) return ERROR_TEXT;
+    return `${unsigned32(time.seconds)}.${fractionText(time.fraction, this.nano)}`;
+  }
+
+  private clock(time: PacketTime, withDate: boolean): string {
+    const date = convertible(time.seconds) ? dateOf(time.seconds) : undefined;
+    if (!date) return ERROR_TEXT;
+    const clock = `${clockText(date, false)}.${fractionText(time.fraction, this.nano)}`;
+    return withDate ? `${dayText(date)} ${clock}` : clock;
+  }
+
+  private delta(time: PacketTime): string {
+    // tcpdump takes an all-zero reference as "not set yet", so a packet stamped exactly
+    // at the epoch makes the next packet a new starting point.
+    const unset = this.reference.seconds === 0 && this.reference.fraction === 0;
+    if (unset) this.reference = time;
+
+    const negative = isBefore(time, this.reference);
+    const difference = negative
+      ? subtract(this.reference, time, this.nano)
+      : subtract(time, this.reference, this.nano);
+    if (this.style === 'delta-previous') this.reference = time;
+
+    // The difference goes through the same calendar conversion as a time of day, in UTC,
+    // so a gap of more than a day shows only its hours within the day.
+    const date = convertible(difference.seconds) ? dateOf(difference.seconds) : undefined;
+    const sign = negative ? '-' : ' ';
+    if (!date) return sign + ERROR_TEXT;
+    return `${sign}${clockText(date, true)}.${fractionText(difference.fraction, this.nano)}`;
+  }
+}
