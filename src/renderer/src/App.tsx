@@ -1,0 +1,53 @@
+// The workstation: toolbar, packet list, bytes, status bar; files can be dropped anywhere.
+
+import { useEffect, useState, type DragEvent } from 'react';
+import { tapline } from './api/tapline';
+import { HexPane } from './components/HexPane';
+import { PacketList } from './components/PacketList';
+import { StatusBar } from './components/StatusBar';
+import { Toolbar, useOpenFile } from './components/Toolbar';
+import { useAppStore } from './store/app-store';
+
+export function App() {
+  const setStatus = useAppStore((s) => s.setStatus);
+  const documentOpened = useAppStore((s) => s.documentOpened);
+  const status = useAppStore((s) => s.status);
+  const report = useAppStore((s) => s.report);
+  const openFile = useOpenFile();
+  const [electron, setElectron] = useState(false);
+
+  useEffect(() => {
+    tapline.request('app.info', {}).then((info) => setElectron(info.mode === 'electron'))
+      .catch((error: Error) => report(error.message));
+    // A file named on the command line may already be open, or still loading.
+    tapline.request('document.status', {}).then((current) => {
+      if (current.name) documentOpened(current);
+    }).catch((error: Error) => report(error.message));
+    return tapline.on('document.status', (next) => {
+      const state = useAppStore.getState();
+      if (next.name !== state.status.name && !state.status.loading) documentOpened(next);
+      else setStatus(next);
+    });
+  }, [setStatus, documentOpened, report]);
+
+  useEffect(() => {
+    document.title = status.name ? `${status.name} — Tapline` : 'Tapline';
+  }, [status.name]);
+
+  const drop = (event: DragEvent) => {
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file) openFile(file);
+  };
+
+  return (
+    <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={drop}>
+      <Toolbar electron={electron} />
+      <main className="panes">
+        <PacketList />
+        <HexPane />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+// The packet list: a virtual grid that draws only the rows in view.
+
+import {
+  useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactElement,
+} from 'react';
+import type { PacketRow } from '../../../shared/api';
+import { useAppStore } from '../store/app-store';
+import { RowCache } from './row-cache';
+
+const ROW_HEIGHT = 22;
+const OVERSCAN = 10;
+const COLUMNS = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info'];
+
+export function PacketList() {
+  const packetCount = useAppStore((s) => s.status.packetCount);
+  const generation = useAppStore((s) => s.generation);
+  const selected = useAppStore((s) => s.selected);
+  const select = useAppStore((s) => s.select);
+  const report = useAppStore((s) => s.report);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const cache = useMemo(() => new RowCache(redraw, report), [report]);
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(400);
+
+  useEffect(() => {
+    cache.clear();
+    redraw();
+  }, [generation, cache]);
+
+  useEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(packetCount - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  useEffect(() => {
+    if (packetCount > 0) cache.want(first, last, packetCount);
+  });
+
+  const moveSelection = (event: KeyboardEvent) => {
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[event.key];
+    if (!step || packetCount === 0) return;
+    event.preventDefault();
+    const next = Math.min(packetCount, Math.max(1, (selected || 1) + step));
+    select(next);
+    const element = viewport.current;
+    const top = (next - 1) * ROW_HEIGHT;
+    if (element && (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + height)) {
+      element.scrollTop = top - height / 2;
+    }
+  };
+
+  const rows: ReactElement[] = [];
+  for (let index = first; index <= last; index++) {
+    rows.push(<Row key={index} index={index} row={cache.row(index)}
+      selected={selected === index + 1} onSelect={select} />);
+  }
+
+  return (
+    <div className="packet-list" role="grid" aria-label="Packets" aria-rowcount={packetCount}
+      tabIndex={0} onKeyDown={moveSelection}>
+      <div className="packet-list-header" role="row">
+        {COLUMNS.map((name) => <div key={name} role="columnheader"
+          className={`cell col-${name.replace('.', '').toLowerCase()}`}>{name}</div>)}
+      </div>
+      <div className="packet-list-viewport" ref={viewport}
+        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+        <div style={{ height: packetCount * ROW_HEIGHT, position: 'relative' }}>
+          {rows}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  index: number;
+  row?: PacketRow;
+  selected: boolean;
+  onSelect(number: number): void;
+}
+
+function Row({ index, row, selected, onSelect }: RowProps) {
+  const cells = row
+    ? [row.number, row.time.toFixed(6), row.source, row.destination, row.protocol, row.length,
+      row.info]
+    : [index + 1, '', '', '', '', '', '…'];
+  return (
+    <div role="row" aria-rowindex={index + 1} aria-selected={selected}
+      className={`packet-row${selected ? ' selected' : ''}`}
+      style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+      onClick={() => onSelect(index + 1)}>
+      {cells.map((value, column) => (
+        <div role="gridcell" key={column}
+          className={`cell col-${COLUMNS[column].replace('.', '').toLowerCase()}`}>
+          {String(value)}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// Module kinds that Vite bundles for the renderer.
+declare module '*.css';

@@ -1,0 +1,85 @@
+// The one contract between the main side and the renderer: requests, their results, events.
+// Both transports (Electron IPC and the web mode's WebSocket) carry exactly these shapes.
+
+import { z } from 'zod';
+
+export const MAX_ROWS_PER_REQUEST = 2000;
+
+export const DocumentStatusSchema = z.object({
+  /** File name shown in the title and status bar; empty when nothing is open. */
+  name: z.string(),
+  format: z.enum(['pcap', 'pcapng', '']),
+  packetCount: z.number().int().nonnegative(),
+  bytesRead: z.number().nonnegative(),
+  totalBytes: z.number().nonnegative(),
+  loading: z.boolean(),
+  /** The damage or failure that stopped loading; packets read before it stay listed. */
+  error: z.string().optional(),
+});
+export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
+
+export const PacketRowSchema = z.object({
+  number: z.number().int().positive(),
+  /** Seconds since the first packet of the file. */
+  time: z.number(),
+  source: z.string(),
+  destination: z.string(),
+  protocol: z.string(),
+  length: z.number().int().nonnegative(),
+  info: z.string(),
+});
+export type PacketRow = z.infer<typeof PacketRowSchema>;
+
+export const AppInfoSchema = z.object({
+  mode: z.enum(['electron', 'web']),
+  version: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** Every request: its parameters' schema. Results are typed by ApiResults below. */
+export const RequestSchemas = {
+  'app.info': z.object({}).strict(),
+  'document.status': z.object({}).strict(),
+  'document.openDialog': z.object({}).strict(),
+  'packets.rows': z.object({
+    start: z.number().int().nonnegative(),
+    count: z.number().int().positive().max(MAX_ROWS_PER_REQUEST),
+  }).strict(),
+  'packets.bytes': z.object({ number: z.number().int().positive() }).strict(),
+} as const;
+
+export type ApiMethod = keyof typeof RequestSchemas;
+export type ApiParams<M extends ApiMethod> = z.infer<(typeof RequestSchemas)[M]>;
+
+export interface ApiResults {
+  'app.info': AppInfo;
+  'document.status': DocumentStatus;
+  /** Null when the user cancelled the dialog. */
+  'document.openDialog': DocumentStatus | null;
+  'packets.rows': PacketRow[];
+  /** Base64 of the captured bytes, so both transports carry it as plain JSON. */
+  'packets.bytes': { number: number; base64: string };
+}
+
+export interface ApiEvents {
+  'document.status': DocumentStatus;
+}
+export type ApiEvent = keyof ApiEvents;
+
+export const API_METHODS = Object.keys(RequestSchemas) as ApiMethod[];
+
+/** Errors cross the boundary as a code and a sentence a user can act on. */
+export interface ApiErrorShape {
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  toShape(): ApiErrorShape {
+    return { code: this.code, message: this.message };
+  }
+}

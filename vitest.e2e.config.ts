@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests: the built app in web mode, driven in Debian's Chromium.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
