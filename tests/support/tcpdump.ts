@@ -1,14 +1,17 @@
 // Runs Debian's tcpdump as the oracle, in UTC, and splits its output per packet.
 
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
+/** tcpdump's stdout. A damaged file makes it exit 1 after printing: that output still counts. */
 export function tcpdump(args: string[]): string {
-  return execFileSync('tcpdump', args, {
+  const run = spawnSync('tcpdump', args, {
     env: { ...process.env, TZ: 'UTC' },
     encoding: 'latin1',
     maxBuffer: 512 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'ignore'],
   });
+  if (run.error) throw run.error;
+  if (run.status !== 0 && !run.stdout) throw new Error(`tcpdump failed: ${run.stderr}`);
+  return run.stdout;
 }
 
 /** Packets of `tcpdump -X`-style output: each starts at a line that does not begin with a tab. */
