@@ -1,0 +1,213 @@
+// Puts one direction of a TCP connection back in order and hands on its bytes and holes.
+
+import type { PacketNote } from './packet-note';
+import { hasFlag, TcpFlag, type TcpSegment } from './tcp-segment';
+
+/** Where the in-order byte stream of one direction goes. */
+export interface StreamSink {
+  /** `frame` and `time` are those of the packet that made the bytes deliverable. */
+  data(bytes: Uint8Array, frame: number, time: number): void;
+  gap(length: number, frame: number, time: number): void;
+  end(how: 'fin' | 'rst', frame: number, time: number): void;
+}
+
+interface HeldSegment {
+  /** Stream offset of the first byte, counted from the initial sequence number. */
+  readonly start: number;
+  /** Length on the wire; `bytes` may be shorter when the capture cut the packet. */
+  readonly length: number;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Segments that arrive ahead of a hole wait here. Beyond this many bytes the hole is given up
+ * and reported as missing, so a lost segment that is never retransmitted (a capture that
+ * missed it) cannot make memory grow without bound.
+ */
+export const DEFAULT_MAX_HELD_BYTES = 4 * 1024 * 1024;
+
+export class StreamReassembler {
+  /** Raw sequence number that stream offset `nextOffset` stands for. */
+  private baseSeq = 0;
+  private started = false;
+  /** Offset of the next byte to deliver. Offsets do not wrap, sequence numbers do. */
+  private nextOffset = 0;
+  /** Highest offset any segment of this side has reached, bare ACKs included. */
+  private highestOffset = 0;
+  private held: HeldSegment[] = [];
+  private heldBytes = 0;
+  private finOffset: number | undefined;
+  private ended = false;
+  private lastAck: number | undefined;
+  private lastWindow: number | undefined;
+  deliveredBytes = 0;
+  missingBytes = 0;
+
+  constructor(
+    private readonly sink: StreamSink,
+    private readonly maxHeldBytes = DEFAULT_MAX_HELD_BYTES,
+  ) {}
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Takes one segment sent by this side and returns what is remarkable about it. */
+  accept(segment: TcpSegment): PacketNote[] {
+    const notes: PacketNote[] = [];
+    const syn = hasFlag(segment, TcpFlag.SYN);
+    const fin = hasFlag(segment, TcpFlag.FIN);
+    const rst = hasFlag(segment, TcpFlag.RST);
+    this.noteAck(segment, syn || fin || rst, notes);
+    if (this.ended) {
+      if (segment.length > 0 || fin) notes.push('retransmission');
+      return notes;
+    }
+
+    if (syn) {
+      // The SYN takes one sequence number; its retransmissions change nothing.
+      if (!this.started) this.startAt((segment.seq + 1) >>> 0);
+      return notes;
+    }
+    if (!this.started) this.startAt(segment.seq);
+
+    const start = this.offsetOf(segment.seq);
+    const end = start + segment.length;
+    if (segment.length > 0) this.place(segment, start, end, notes);
+    else if (!fin && !rst && start > this.highestOffset) notes.push('missing-segment');
+    this.highestOffset = Math.max(this.highestOffset, end);
+
+    if (fin && this.finOffset === undefined) this.finOffset = end;
+    else if (fin && segment.length === 0 && end < this.highestOffset) notes.push('retransmission');
+    if (rst) {
+      this.flushHeld(segment.frame, segment.time);
+      this.ended = true;
+      this.sink.end('rst', segment.frame, segment.time);
+      return notes;
+    }
+    this.checkFin(segment.frame, segment.time);
+    return notes;
+  }
+
+  /** End of capture: whatever waits behind a hole is delivered after a reported gap. */
+  finish(frame: number, time: number): void {
+    if (this.ended) return;
+    this.flushHeld(frame, time);
+    this.checkFin(frame, time);
+  }
+
+  private startAt(seq: number): void {
+    this.started = true;
+    this.baseSeq = seq;
+    this.nextOffset = 0;
+    this.highestOffset = 0;
+  }
+
+  /** Stream offset of a raw sequence number, taken as the nearest one to the next byte. */
+  private offsetOf(seq: number): number {
+    const nextSeq = (this.baseSeq + this.nextOffset) >>> 0;
+    return this.nextOffset + ((seq - nextSeq) | 0);
+  }
+
+  private noteAck(segment: TcpSegment, control: boolean, notes: PacketNote[]): void {
+    if (!hasFlag(segment, TcpFlag.ACK)) return;
+    const bare = segment.length === 0 && !control;
+    if (bare && segment.ack === this.lastAck && segment.window === this.lastWindow) {
+      notes.push('duplicate-ack');
+    }
+    if (!control && segment.window === 0) notes.push('zero-window');
+    this.lastAck = segment.ack;
+    this.lastWindow = segment.window;
+  }
+
+  private place(segment: TcpSegment, start: number, end: number, notes: PacketNote[]): void {
+    if (end <= this.nextOffset) {
+      notes.push('retransmission');
+      return;
+    }
+    if (start > this.nextOffset) {
+      const note = this.classifyEarly(start, end);
+      if (note) notes.push(note);
+      this.hold({ start, length: segment.length, bytes: segment.payload }, segment);
+      return;
+    }
+    // Bytes before nextOffset were delivered already: the first copy wins an overlap.
+    if (start < this.nextOffset) notes.push('retransmission');
+    this.deliver({ start, length: segment.length, bytes: segment.payload }, segment);
+    this.drainHeld(segment.frame, segment.time);
+  }
+
+  /** Nothing to say when a segment simply follows the highest one after an earlier hole. */
+  private classifyEarly(start: number, end: number): PacketNote | undefined {
+    if (start > this.highestOffset) return 'missing-segment';
+    if (start === this.highestOffset) return undefined;
+    const seenBefore = this.held.some((held) => held.start <= start &&
+      held.start + held.length >= end);
+    return seenBefore ? 'retransmission' : 'out-of-order';
+  }
+
+  private hold(item: HeldSegment, segment: TcpSegment): void {
+    let index = this.held.findIndex((held) => held.start > item.start);
+    if (index < 0) index = this.held.length;
+    this.held.splice(index, 0, item);
+    this.heldBytes += item.bytes.length;
+    while (this.heldBytes > this.maxHeldBytes && this.held.length > 0) {
+      this.skipToHeld(segment.frame, segment.time);
+      this.drainHeld(segment.frame, segment.time);
+    }
+  }
+
+  /** Hands on the part of `item` that lies at or beyond nextOffset. */
+  private deliver(item: HeldSegment, segment: { frame: number; time: number }): void {
+    const skip = this.nextOffset - item.start;
+    const end = item.start + item.length;
+    if (end <= this.nextOffset) return;
+    if (skip < item.bytes.length) {
+      const bytes = item.bytes.subarray(skip);
+      this.deliveredBytes += bytes.length;
+      this.sink.data(bytes, segment.frame, segment.time);
+    }
+    const uncaptured = item.length - Math.max(skip, item.bytes.length);
+    if (uncaptured > 0) this.reportGap(uncaptured, segment.frame, segment.time);
+    this.nextOffset = end;
+  }
+
+  private drainHeld(frame: number, time: number): void {
+    while (this.held.length > 0 && this.held[0].start <= this.nextOffset) {
+      const item = this.held.shift()!;
+      this.heldBytes -= item.bytes.length;
+      this.deliver(item, { frame, time });
+    }
+  }
+
+  private skipToHeld(frame: number, time: number): void {
+    const first = this.held[0];
+    if (first.start > this.nextOffset) {
+      this.reportGap(first.start - this.nextOffset, frame, time);
+      this.nextOffset = first.start;
+    }
+  }
+
+  private flushHeld(frame: number, time: number): void {
+    while (this.held.length > 0) {
+      this.skipToHeld(frame, time);
+      this.drainHeld(frame, time);
+    }
+    if (this.finOffset !== undefined && this.finOffset > this.nextOffset) {
+      this.reportGap(this.finOffset - this.nextOffset, frame, time);
+      this.nextOffset = this.finOffset;
+    }
+  }
+
+  private reportGap(length: number, frame: number, time: number): void {
+    this.missingBytes += length;
+    this.sink.gap(length, frame, time);
+  }
+
+  private checkFin(frame: number, time: number): void {
+    if (this.finOffset === undefined || this.ended) return;
+    if (this.nextOffset < this.finOffset) return;
+    this.ended = true;
+    this.sink.end('fin', frame, time);
+  }
+}
