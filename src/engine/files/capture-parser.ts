@@ -3,8 +3,10 @@
 import { CaptureFileError } from './capture-file-error';
 import type { CaptureSink } from './packet-record';
 import { PCAP_MAGIC_MICRO, PCAP_MAGIC_NANO, PcapParser } from './pcap-parser';
+import { BlockType } from './pcapng-block-types';
+import { PcapngParser } from './pcapng-parser';
 
-export const PCAPNG_SECTION_HEADER = 0x0a0d0d0a;
+export const PCAPNG_SECTION_HEADER = BlockType.SECTION_HEADER;
 
 export interface CaptureParser {
   /** Feeds the next bytes. Throws a CaptureFileError at the first damage. */
@@ -24,9 +26,7 @@ export function createCaptureParser(sink: CaptureSink): CaptureParser {
     const little = view.getUint32(0, true);
     const pcapMagics = [PCAP_MAGIC_MICRO, PCAP_MAGIC_NANO];
     if (pcapMagics.includes(big) || pcapMagics.includes(little)) return new PcapParser(sink);
-    if (big === PCAPNG_SECTION_HEADER) {
-      throw new CaptureFileError('CAPTURE_UNKNOWN_FORMAT', 0, 'pcapng is not supported yet');
-    }
+    if (big === PCAPNG_SECTION_HEADER) return new PcapngParser(sink);
     throw new CaptureFileError('CAPTURE_UNKNOWN_FORMAT', 0,
       'not a capture file: Tapline reads pcap and pcapng files');
   }

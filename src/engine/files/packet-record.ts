@@ -25,6 +25,10 @@ export interface CaptureInterface {
   readonly os?: string;
   /** Units per second of this interface's timestamps (1e6 for microseconds). */
   readonly ticksPerSecond: number;
+  /** pcapng if_tsoffset: seconds added to every timestamp of this interface. */
+  readonly timestampOffset?: number;
+  /** pcapng: index of the section (Section Header Block) that described it, from 0. */
+  readonly section?: number;
 }
 
 /**
@@ -47,9 +51,42 @@ export interface PacketRecord {
   readonly comments?: readonly string[];
 }
 
+/** What a pcapng Section Header Block says about the capture; empty for pcap. */
+export interface SectionDetails {
+  readonly sectionComment?: string;
+  readonly hardware?: string;
+  readonly os?: string;
+  readonly userApplication?: string;
+}
+
+/** One entry of a pcapng Name Resolution Block: an address and the names it had. */
+export interface NameRecord {
+  readonly addressType: 'ipv4' | 'ipv6' | 'eui48' | 'eui64';
+  /** The address bytes in network order (a copy: safe to keep). */
+  readonly address: Uint8Array;
+  readonly names: readonly string[];
+}
+
+/** A pcapng Interface Statistics Block. Counters are absent when the block omits them. */
+export interface InterfaceStatistics {
+  readonly interfaceId: number;
+  readonly seconds: number;
+  readonly nanoseconds: number;
+  readonly received?: number;
+  readonly droppedByInterface?: number;
+  readonly acceptedByFilter?: number;
+  readonly droppedByOs?: number;
+  readonly deliveredToUser?: number;
+  readonly comments?: readonly string[];
+}
+
 /** Receives what a parser finds, in file order. */
 export interface CaptureSink {
-  format?(format: CaptureFormat, details: { readonly sectionComment?: string }): void;
+  /** Once for pcap; once per section (Section Header Block) for pcapng. */
+  format?(format: CaptureFormat, details: SectionDetails): void;
   interface?(captureInterface: CaptureInterface): void;
   packet(record: PacketRecord): void;
+  /** pcapng Name Resolution Block records, one call per block. */
+  names?(records: readonly NameRecord[]): void;
+  statistics?(statistics: InterfaceStatistics): void;
 }

@@ -26,8 +26,8 @@ export class PcapParser {
 
   push(chunk: Uint8Array): void {
     this.buffer.append(chunk);
-    if (!this.captureInterface && !this.readFileHeader()) return;
-    this.readRecords();
+    if (this.captureInterface || this.readFileHeader()) this.readRecords();
+    this.buffer.detach();
   }
 
   end(): void {

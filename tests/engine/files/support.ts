@@ -1,0 +1,131 @@
+// Shared by the capture-file tests: where the shared data is, parsing, and the oracles.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CaptureFileError } from '../../../src/engine/files/capture-file-error';
+import { createCaptureParser } from '../../../src/engine/files/capture-parser';
+import type {
+  CaptureInterface, NameRecord, PacketRecord, SectionDetails,
+} from '../../../src/engine/files/packet-record';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const sharedRoot = path.resolve(repoRoot, '../shared');
+export const hasShared = existsSync(sharedRoot);
+if (!hasShared) console.log(`capture-file tests skipped: ${sharedRoot} is absent`);
+
+export const conformanceRoot = path.join(sharedRoot, 'conformance/pcapng');
+
+/** Every pcap and pcapng under captures/ and the pcapng conformance corpus. */
+export function sharedCaptureFiles(): string[] {
+  if (!hasShared) return [];
+  const captures = path.join(sharedRoot, 'captures');
+  const direct = readdirSync(captures).filter((name) => /\.pcap(ng)?$/.test(name))
+    .map((name) => path.join(captures, name));
+  return [...direct, ...manifestRows().map((row) => path.join(conformanceRoot, row.file))];
+}
+
+/** A packet record with its bytes copied, so it outlives the parser callback. */
+export type KeptRecord = Omit<PacketRecord, 'data'> & { data: Uint8Array };
+
+export interface ParseResult {
+  records: KeptRecord[];
+  interfaces: CaptureInterface[];
+  sections: SectionDetails[];
+  names: NameRecord[];
+  error?: CaptureFileError;
+}
+
+/**
+ * Parses `bytes` fed in pieces cut at `cuts` (sorted offsets). A CaptureFileError ends the
+ * parse and is returned; anything else thrown is a bug and propagates.
+ */
+export function parseCapture(bytes: Uint8Array, cuts: readonly number[] = []): ParseResult {
+  const result: ParseResult = { records: [], interfaces: [], sections: [], names: [] };
+  const parser = createCaptureParser({
+    format: (_format, details) => result.sections.push(details),
+    interface: (found) => result.interfaces.push(found),
+    packet: (record) => result.records.push({ ...record, data: record.data.slice() }),
+    names: (records) => result.names.push(...records),
+  });
+  try {
+    let from = 0;
+    for (const cut of [...cuts, bytes.length]) {
+      if (cut > from) parser.push(bytes.subarray(from, cut));
+      from = Math.max(from, cut);
+    }
+    parser.end();
+  } catch (error) {
+    if (!(error instanceof CaptureFileError)) throw error;
+    result.error = error;
+  }
+  return result;
+}
+
+/** Seconds since the epoch to the nanosecond, as tshark prints frame.time_epoch. */
+export function epochText(record: KeptRecord): string {
+  if (!record.hasTimestamp) return '';
+  return `${record.seconds}.${String(record.nanoseconds).padStart(9, '0')}`;
+}
+
+/** Runs an oracle (tshark, capinfos, tcpdump) in UTC and returns its stdout. */
+export function runOracle(command: string, args: string[]): string {
+  return execFileSync(command, args, {
+    env: { ...process.env, TZ: 'UTC' },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** tshark's -T fields output as rows of columns. */
+export function tsharkFields(file: string, fields: string[]): string[][] {
+  const args = ['-r', file, '-T', 'fields', ...fields.flatMap((field) => ['-e', field])];
+  return runOracle('tshark', args).split('\n').filter((line) => line !== '')
+    .map((line) => line.split('\t'));
+}
+
+export interface ManifestRow { [column: string]: string }
+
+/** ../shared/conformance/pcapng/manifest.tsv, one object per row keyed by column name. */
+export function manifestRows(): ManifestRow[] {
+  if (!hasShared) return [];
+  const text = readFileSync(path.join(conformanceRoot, 'manifest.tsv'), 'utf8');
+  const [header, ...lines] = text.split('\n').filter((line) => line !== '');
+  const columns = header.split('\t');
+  return lines.map((line) => {
+    const cells = line.split('\t');
+    return Object.fromEntries(columns.map((column, at) => [column, cells[at] ?? '']));
+  });
+}
+
+/** A small deterministic generator (mulberry32), so a failing fuzz case can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The bytes of each packet as `tcpdump -xx` prints them. */
+export function tcpdumpBytes(file: string): Uint8Array[] {
+  const output = runOracle('tcpdump', ['-nn', '-xx', '-r', file]);
+  const packets: number[][] = [];
+  for (const line of output.split('\n')) {
+    const match = /^\t0x[0-9a-f]+:\s+((?:[0-9a-f]{2,4} ?)+)/.exec(line);
+    if (!match) {
+      if (line !== '') packets.push([]);
+      continue;
+    }
+    const hex = match[1].replace(/ /g, '');
+    for (let at = 0; at < hex.length; at += 2) {
+      packets.at(-1)!.push(parseInt(hex.slice(at, at + 2), 16));
+    }
+  }
+  return packets.map((bytes) => Uint8Array.from(bytes));
+}
