@@ -1,9 +1,8 @@
 // `npm start [-- FILE]`: the desktop window where Electron's binary exists, else the web mode.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -11,14 +10,6 @@ const args = process.argv.slice(2);
 const setup = spawnSync('bash', [join(root, 'scripts/setup.sh')], { stdio: 'inherit' });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
-function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function hasDisplay() {
   return process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -35,7 +26,7 @@ if (binary && hasDisplay()) {
     ? 'No display to open a window on: serving the UI to a browser instead.'
     : "Electron's binary is not installed (it could not be downloaded here): serving the UI " +
       'to a browser instead. For the desktop window, reinstall where it can be downloaded ' +
-      '(`rm -rf node_modules/electron && npm install`), or set ELECTRON_MIRROR to a mirror.';
+      '(`npx install-electron`), or set ELECTRON_MIRROR to a mirror and run that.';
   command = process.execPath;
   commandArgs = [join(root, 'out/main/serve.js'), '--reason', reason, ...args];
 }

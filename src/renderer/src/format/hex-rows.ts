@@ -30,8 +30,9 @@ function hexGroups(slice: Uint8Array): string {
   return groups.join(' ');
 }
 
+/** Like tcpdump -X, shows only graphic characters: a space is a dot too. */
 function printable(byte: number): string {
-  return byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
+  return byte > 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
 }
 
 export function base64ToBytes(base64: string): Uint8Array {
