@@ -74,7 +74,8 @@ export interface SmtpMessage {
   complete: boolean;
   /** True when the message grew past the size limit and its tail was dropped. */
   cut: boolean;
-  readonly firstFrame: number;
+  /** First and last frame carrying message bytes. */
+  firstFrame: number;
   lastFrame: number;
   accepted?: boolean;
   reply?: SmtpReply;

@@ -244,6 +244,9 @@ export class SmtpSessionBuilder {
     const chunk = this.client.readChunk();
     if (!chunk || !this.message) return;
     const message = this.message;
+    if (message.buffer.length === 0 && message.record.missingBytes === 0) {
+      message.record.firstFrame = chunk.frame;
+    }
     message.record.lastFrame = chunk.frame;
 
     if (this.clientMode === 'bdat') {
@@ -401,10 +404,8 @@ export class SmtpSessionBuilder {
   }
 
   private startTls(frame: number): void {
-    this.session.encryption = { how: 'starttls', fromFrame: undefined, clientBytes: 0,
-      serverBytes: 0 };
+    this.session.encryption = { how: 'starttls', clientBytes: 0, serverBytes: 0 };
     this.serverEncrypted = true;
-    this.session.encryption.fromFrame = undefined;
     this.note(frame, 'from here on the connection is encrypted (TLS)');
   }
 
