@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // Chromium on a busy two-core machine can take seconds to settle.
+    expect: { poll: { timeout: 20_000 } },
   },
 });
