@@ -38,7 +38,8 @@ export class PcapParser {
     }
     if (left > 0) {
       throw new CaptureFileError('PCAP_TRUNCATED_RECORD', this.buffer.offset,
-        `file ends inside a packet record: ${left} bytes left over`, 'packet record');
+        `file ends inside a packet record (${left} bytes left over): it was probably cut ` +
+        'short while being written or copied', 'packet record');
     }
   }
 
@@ -98,13 +99,20 @@ export class PcapParser {
       if (buffer.available < RECORD_HEADER_LENGTH + capturedLength) return;
 
       const start = at + RECORD_HEADER_LENGTH;
+      let seconds = view.getUint32(at, little);
+      let nanoseconds = view.getUint32(at + 4, little) * tickToNano;
+      if (nanoseconds >= 1e9) {
+        // Some writers let the fraction overflow; carrying keeps the record's contract.
+        seconds += Math.floor(nanoseconds / 1e9);
+        nanoseconds %= 1e9;
+      }
       this.sink.packet({
         fileOffset: buffer.offset + RECORD_HEADER_LENGTH,
         interfaceId: 0,
         linkType,
         hasTimestamp: true,
-        seconds: view.getUint32(at, little),
-        nanoseconds: view.getUint32(at + 4, little) * tickToNano,
+        seconds,
+        nanoseconds,
         capturedLength,
         originalLength: view.getUint32(at + 12, little),
         data: buffer.bytes.subarray(start, start + capturedLength),

@@ -55,7 +55,8 @@ export class PcapngParser {
     this.failure = left === 0
       ? new CaptureFileError('PCAPNG_BAD_BLOCK', 0, 'the file is empty', 'SHB')
       : new CaptureFileError('PCAPNG_TRUNCATED_BLOCK', buffer.offset,
-        `file ends inside ${where}: ${left} bytes left over`, type || undefined);
+        `file ends inside ${where} (${left} bytes left over): it was probably cut short ` +
+        'while being written or copied', type || undefined);
     throw this.failure;
   }
 

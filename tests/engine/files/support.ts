@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CaptureFileError } from '../../../src/engine/files/capture-file-error';
 import { createCaptureParser } from '../../../src/engine/files/capture-parser';
 import type {
-  CaptureInterface, NameRecord, PacketRecord, SectionDetails,
+  CaptureInterface, InterfaceStatistics, NameRecord, PacketRecord, SectionDetails,
 } from '../../../src/engine/files/packet-record';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -34,25 +34,41 @@ export interface ParseResult {
   interfaces: CaptureInterface[];
   sections: SectionDetails[];
   names: NameRecord[];
+  statistics: InterfaceStatistics[];
   error?: CaptureFileError;
 }
 
 /**
  * Parses `bytes` fed in pieces cut at `cuts` (sorted offsets). A CaptureFileError ends the
- * parse and is returned; anything else thrown is a bug and propagates.
+ * parse and is returned; anything else thrown is a bug and propagates. With `scribble`, each
+ * piece goes through one scratch buffer that is overwritten after every push, as a file
+ * reader's buffer would be.
  */
-export function parseCapture(bytes: Uint8Array, cuts: readonly number[] = []): ParseResult {
-  const result: ParseResult = { records: [], interfaces: [], sections: [], names: [] };
+export function parseCapture(
+  bytes: Uint8Array, cuts: readonly number[] = [], scribble = false,
+): ParseResult {
+  const result: ParseResult = {
+    records: [], interfaces: [], sections: [], names: [], statistics: [],
+  };
   const parser = createCaptureParser({
     format: (_format, details) => result.sections.push(details),
     interface: (found) => result.interfaces.push(found),
     packet: (record) => result.records.push({ ...record, data: record.data.slice() }),
     names: (records) => result.names.push(...records),
+    statistics: (statistics) => result.statistics.push(statistics),
   });
+  let scratch = new Uint8Array(0);
+  const pushPiece = (piece: Uint8Array) => {
+    if (!scribble) return parser.push(piece);
+    if (scratch.length < piece.length) scratch = new Uint8Array(piece.length);
+    scratch.set(piece);
+    parser.push(scratch.subarray(0, piece.length));
+    scratch.fill(0xee);
+  };
   try {
     let from = 0;
     for (const cut of [...cuts, bytes.length]) {
-      if (cut > from) parser.push(bytes.subarray(from, cut));
+      if (cut > from) pushPiece(bytes.subarray(from, cut));
       from = Math.max(from, cut);
     }
     parser.end();
@@ -61,6 +77,14 @@ export function parseCapture(bytes: Uint8Array, cuts: readonly number[] = []): P
     result.error = error;
   }
   return result;
+}
+
+/** A parse result in a form that compares quickly: packet bytes as base64. */
+export function comparable(result: ParseResult): object {
+  const records = result.records.map((record) => ({
+    ...record, data: Buffer.from(record.data).toString('base64'),
+  }));
+  return { ...result, records, error: result.error && String(result.error) };
 }
 
 /** Seconds since the epoch to the nanosecond, as tshark prints frame.time_epoch. */
@@ -128,4 +152,37 @@ export function tcpdumpBytes(file: string): Uint8Array[] {
     }
   }
   return packets.map((bytes) => Uint8Array.from(bytes));
+}
+
+export interface FileUnit { offset: number; length: number; name: string; isPacket: boolean }
+
+/**
+ * The file cut into its units (pcap records, pcapng blocks), walked here from the format's
+ * definition rather than by the parser under test, to say where damage lands.
+ */
+export function fileUnits(bytes: Uint8Array): FileUnit[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const units: FileUnit[] = [];
+  if (view.getUint32(0) === 0x0a0d0d0a) {
+    const names: Record<number, string> = {
+      0x0a0d0d0a: 'SHB', 1: 'IDB', 2: 'PB', 3: 'SPB', 4: 'NRB', 5: 'ISB', 6: 'EPB',
+      0xbad: 'CB', 0x40000bad: 'DCB',
+    };
+    let little = true;
+    for (let at = 0; at + 12 <= bytes.length;) {
+      if (view.getUint32(at) === 0x0a0d0d0a) little = view.getUint32(at + 8, true) === 0x1a2b3c4d;
+      const type = view.getUint32(at, little);
+      const length = view.getUint32(at + 4, little);
+      units.push({ offset: at, length, name: names[type], isPacket: [2, 3, 6].includes(type) });
+      at += length;
+    }
+    return units;
+  }
+  const little = view.getUint32(0, true) === 0xa1b2c3d4 || view.getUint32(0, true) === 0xa1b23c4d;
+  for (let at = 24; at + 16 <= bytes.length;) {
+    const length = 16 + view.getUint32(at + 8, little);
+    units.push({ offset: at, length, name: 'packet record', isPacket: true });
+    at += length;
+  }
+  return units;
 }
