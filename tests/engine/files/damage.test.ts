@@ -32,6 +32,7 @@ function expectDamageAt(
   expect(comparable({ ...result, error: undefined })).toEqual(comparable({
     ...intact, records: intact.records.slice(0, packetsBefore.length),
     names: result.names, interfaces: result.interfaces, sections: result.sections,
+    statistics: result.statistics,
   }));
   expect(result.error?.code).toBe(code);
   expect(result.error?.offset).toBe(unit.offset);
