@@ -1,0 +1,38 @@
+// Checks a capture filter by compiling it for a link type, as libpcap will when capturing.
+
+import { CaptureError } from './capture-error';
+import { nativeAddon } from './native-addon';
+import { openError } from './native-error';
+
+export interface FilterTarget {
+  /** libpcap's DLT_* value of the interface, as listInterfaces() probes it. */
+  readonly dlt: number;
+  readonly snaplen?: number;
+}
+
+export interface CompiledFilter {
+  /** Length of the BPF program libpcap made; 1 for the empty filter. */
+  readonly instructions: number;
+}
+
+/**
+ * Compiles `expression` without opening a device, so it needs no privileges. Throws
+ * CAPTURE_BAD_FILTER with libpcap's own text. Filters that depend on the interface's IPv4
+ * netmask ("ip broadcast") compile here with the netmask unknown, as libpcap does for a
+ * device without an IPv4 address; opening the capture checks them again with the real one.
+ */
+export function compileFilter(expression: string, target: FilterTarget): CompiledFilter {
+  if (expression.length > 65536) {
+    throw new CaptureError('CAPTURE_BAD_FILTER',
+      'The capture filter is longer than 64 KiB: shorten it.');
+  }
+  try {
+    const instructions = nativeAddon().compileFilter(expression, target.dlt,
+      target.snaplen ?? 262144);
+    return { instructions };
+  } catch (error) {
+    if (error instanceof CaptureError) throw error;
+    const native = error instanceof Error ? error : new Error(String(error));
+    throw openError(Object.assign(native, { stage: 'filter' }), '', expression);
+  }
+}

@@ -1,0 +1,57 @@
+// Turns an error from the libpcap addon into a CaptureError with a code and advice.
+
+import { CaptureError } from './capture-error';
+import { interfaceState } from './interface-state';
+import type { NativeError } from './native-addon';
+
+/** The command that lets a non-root process capture (see docs/CAPTURE.md). */
+export function setcapAdvice(): string {
+  return `run Tapline as root, or give the capture helper the right once with `
+    + `\`sudo setcap cap_net_raw,cap_net_admin=eip ${process.execPath}\``;
+}
+
+function asNative(error: unknown): NativeError {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** An error thrown while opening a capture on `device` with `filter`. */
+export function openError(error: unknown, device: string, filter: string): CaptureError {
+  const native = asNative(error);
+  const detail = native.pcapMessage ?? native.message;
+  if (native.stage === 'filter') {
+    return new CaptureError('CAPTURE_BAD_FILTER',
+      `The capture filter "${filter}" is not valid: ${detail}. Fix it and start again.`, detail);
+  }
+  switch (native.pcapStatus) {
+    case 'PCAP_ERROR_PERM_DENIED':
+    case 'PCAP_ERROR_PROMISC_PERM_DENIED':
+      return new CaptureError('CAPTURE_PERMISSION_DENIED',
+        `No permission to capture on ${device}: ${setcapAdvice()}.`, detail);
+    case 'PCAP_ERROR_NO_SUCH_DEVICE':
+      return new CaptureError('CAPTURE_NO_SUCH_INTERFACE',
+        `There is no interface named "${device}": choose one from the interface list.`,
+        detail);
+    case 'PCAP_ERROR_IFACE_NOT_UP':
+      return new CaptureError('CAPTURE_INTERFACE_DOWN',
+        `Interface ${device} is down: bring it up (ip link set ${device} up) and start again.`,
+        detail);
+    default:
+      return new CaptureError('CAPTURE_OPEN_FAILED',
+        `Could not start capturing on ${device}: ${detail}.`, detail);
+  }
+}
+
+/** An error that ended a running capture on `device`. */
+export function readError(error: unknown, device: string): CaptureError {
+  const detail = asNative(error).pcapMessage ?? asNative(error).message;
+  const state = interfaceState(device);
+  if (state === 'down' || state === 'missing') {
+    const what = state === 'down' ? 'went down' : 'was removed';
+    return new CaptureError('CAPTURE_INTERFACE_DOWN',
+      `Interface ${device} ${what} during the capture; the packets captured until then are `
+      + 'kept. Start a new capture when it is back.', detail);
+  }
+  return new CaptureError('CAPTURE_READ_FAILED',
+    `Capturing on ${device} stopped: ${detail}. The packets captured until then are kept.`,
+    detail);
+}

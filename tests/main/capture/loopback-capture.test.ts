@@ -1,0 +1,119 @@
+// Live capture on lo against `tcpdump -w` on the same filter: same packets, same bytes, same
+// kernel timestamps; batching; libpcap's statistics.
+
+import { createSocket, type Socket } from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLiveCapture, packetsOf, type LivePacket } from '../../../src/main/capture';
+import { isRoot, prepareAddon } from './support/live-test-env';
+import { readPcapFile } from './support/read-pcap';
+import { startTcpdump } from './support/tcpdump-writer';
+
+const DATAGRAMS_V4 = 150;
+const DATAGRAMS_V6 = 50;
+/** Both sides read the same skb's stamp; allow a little for a kernel that stamps twice. */
+const MAX_SKEW_NS = 5_000;
+
+function bound(type: 'udp4' | 'udp6', address: string, port = 0): Promise<Socket> {
+  const socket = createSocket(type);
+  return new Promise((resolve) => socket.bind(port, address, () => resolve(socket)));
+}
+
+function send(socket: Socket, size: number, port: number, address: string): Promise<void> {
+  const payload = new Uint8Array(size).map((_, index) => (index * 7 + size) & 0xff);
+  return new Promise((resolve, reject) => {
+    socket.send(payload, port, address, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+describe.skipIf(!isRoot)('live capture on lo', () => {
+  let workDir: string;
+
+  beforeAll(() => {
+    prepareAddon();
+    workDir = mkdtempSync(path.join(tmpdir(), 'tapline-capture-'));
+  });
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it('captures what tcpdump captures, with the same kernel timestamps', async () => {
+    const receiver4 = await bound('udp4', '127.0.0.1');
+    const port = receiver4.address().port;
+    const receiver6 = await bound('udp6', '::1', port);
+    const sender4 = await bound('udp4', '127.0.0.1');
+    const sender6 = await bound('udp6', '::1');
+    const filter = `udp port ${port}`;
+    const oracleFile = path.join(workDir, 'lo.pcap');
+    const tcpdump = await startTcpdump('lo', filter, oracleFile);
+
+    const ours: LivePacket[] = [];
+    let batches = 0;
+    const capture = openLiveCapture({ interface: 'lo', filter }, (batch) => {
+      batches++;
+      // Packets are views into the batch's buffer: copy what is kept.
+      for (const packet of packetsOf(batch)) ours.push({ ...packet, data: packet.data.slice() });
+    });
+    expect(capture.linkType).toBe(1);
+    expect(capture.precision).toBe('nano');
+
+    for (let index = 0; index < DATAGRAMS_V4; index++) {
+      await send(sender4, 1 + ((index * 37) % 1400), port, '127.0.0.1');
+    }
+    for (let index = 0; index < DATAGRAMS_V6; index++) {
+      await send(sender6, 1 + ((index * 53) % 1200), port, '::1');
+    }
+    const end = await capture.stop();
+    await tcpdump.stop();
+    for (const socket of [receiver4, receiver6, sender4, sender6]) socket.close();
+
+    const oracle = readPcapFile(oracleFile);
+    expect(oracle.nanosecondFile).toBe(true);
+    expect(oracle.linkType).toBe(capture.linkType);
+    expect(oracle.packets.length).toBe(DATAGRAMS_V4 + DATAGRAMS_V6);
+    expect(ours.length).toBe(oracle.packets.length);
+    expect(end.error).toBeUndefined();
+    expect(end.packets).toBe(ours.length);
+    const oracleBytes = oracle.packets.reduce((sum, packet) => sum + packet.capturedLength, 0);
+    expect(end.bytes).toBe(oracleBytes);
+    // Without immediate mode the kernel hands packets over in blocks: far fewer batches.
+    expect(batches).toBeLessThan(ours.length / 4);
+
+    let worstSkew = 0;
+    oracle.packets.forEach((expected, index) => {
+      const got = ours[index];
+      expect(got.originalLength).toBe(expected.originalLength);
+      expect(got.capturedLength).toBe(expected.capturedLength);
+      expect(Buffer.from(got.data).equals(Buffer.from(expected.data))).toBe(true);
+      const skew = Math.abs((got.seconds - expected.seconds) * 1e9
+        + (got.nanoseconds - expected.nanoseconds));
+      worstSkew = Math.max(worstSkew, skew);
+    });
+    expect(worstSkew).toBeLessThanOrEqual(MAX_SKEW_NS);
+    // On lo the kernel counts each packet on its way out and in; both are ps_recv.
+    expect(end.stats.received).toBeGreaterThanOrEqual(ours.length);
+    expect(end.stats.droppedByKernel).toBe(0);
+  });
+
+  it('in immediate mode, hands a packet over before the read timeout', async () => {
+    const receiver = await bound('udp4', '127.0.0.1');
+    const port = receiver.address().port;
+    const sender = await bound('udp4', '127.0.0.1');
+    let arrived!: () => void;
+    const first = new Promise<void>((resolve) => { arrived = resolve; });
+    const capture = openLiveCapture(
+      { interface: 'lo', filter: `udp dst port ${port}`, immediate: true, timeoutMs: 5000 },
+      () => arrived());
+
+    const sentAt = process.hrtime.bigint();
+    await send(sender, 64, port, '127.0.0.1');
+    await first;
+    const waitedMs = Number(process.hrtime.bigint() - sentAt) / 1e6;
+    const end = await capture.stop();
+    receiver.close();
+    sender.close();
+
+    expect(waitedMs).toBeLessThan(1000);
+    expect(end.packets).toBe(1);
+  });
+});
