@@ -58,7 +58,8 @@ export class StreamReassembler {
     const syn = hasFlag(segment, TcpFlag.SYN);
     const fin = hasFlag(segment, TcpFlag.FIN);
     const rst = hasFlag(segment, TcpFlag.RST);
-    this.noteAck(segment, syn || fin || rst, notes);
+    const current = this.started && this.offsetOf(segment.seq) === this.highestOffset;
+    this.noteAck(segment, syn || fin || rst, current, notes);
     if (this.ended) {
       if (segment.length > 0 || fin) notes.push('retransmission');
       return notes;
@@ -109,9 +110,14 @@ export class StreamReassembler {
     return this.nextOffset + ((seq - nextSeq) | 0);
   }
 
-  private noteAck(segment: TcpSegment, control: boolean, notes: PacketNote[]): void {
+  /**
+   * A duplicate ACK repeats the last ACK and window from the current sequence number; a bare
+   * ACK with an older sequence number is an old packet that arrived late, not a duplicate.
+   */
+  private noteAck(segment: TcpSegment, control: boolean, current: boolean,
+    notes: PacketNote[]): void {
     if (!hasFlag(segment, TcpFlag.ACK)) return;
-    const bare = segment.length === 0 && !control;
+    const bare = segment.length === 0 && !control && current;
     if (bare && segment.ack === this.lastAck && segment.window === this.lastWindow) {
       notes.push('duplicate-ack');
     }
@@ -132,7 +138,9 @@ export class StreamReassembler {
       return;
     }
     // Bytes before nextOffset were delivered already: the first copy wins an overlap.
-    if (start < this.nextOffset) notes.push('retransmission');
+    // Bytes never seen but below a sequence number this side already used were sent
+    // before, in a packet the capture missed.
+    if (start < this.nextOffset || end <= this.highestOffset) notes.push('retransmission');
     this.deliver({ start, length: segment.length, bytes: segment.payload }, segment);
     this.drainHeld(segment.frame, segment.time);
   }
