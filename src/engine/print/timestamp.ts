@@ -47,6 +47,35 @@ function unsigned32(value: number): number {
   return ((value % TWO_32) + TWO_32) % TWO_32;
 }
 
+/**
+ * The record's two 32-bit time fields exactly as stored, or undefined if they cannot be
+ * found. The pcap parser carries a fraction of a second or more into the seconds, but
+ * tcpdump prints such a fraction as stored, so we need the stored fields back. The parser
+ * hands out `data` as a view just after the 16-byte record header in the same buffer; we
+ * read the header there and accept it only if it reproduces the record's lengths and time.
+ * Known gap: this leans on that layout; a raw-time field on PacketRecord would be cleaner.
+ */
+function storedTimeFields(
+  record: PacketRecord, ticksPerSecond: number,
+): [number, number] | undefined {
+  const data = record.data;
+  if (data.byteOffset < 16) return undefined;
+  const header = new DataView(data.buffer, data.byteOffset - 16, 16);
+  const tickToNano = ticksPerSecond === 1e9 ? 1 : 1000;
+  for (const little of [true, false]) {
+    if (header.getUint32(8, little) !== record.capturedLength) continue;
+    if (header.getUint32(12, little) !== record.originalLength) continue;
+    const seconds = header.getUint32(0, little);
+    const fraction = header.getUint32(4, little);
+    const nanos = fraction * tickToNano;
+    const carried = seconds + Math.floor(nanos / 1e9);
+    if (carried === record.seconds && nanos % 1e9 === record.nanoseconds) {
+      return [seconds, fraction];
+    }
+  }
+  return undefined;
+}
+
 /** The time tcpdump sees for a record, at microsecond or (--nano) nanosecond precision. */
 export function packetTime(record: PacketRecord, source: TimeSource, nano: boolean): PacketTime {
   // A pcapng Simple Packet Block has no time; libpcap reports zero.
@@ -60,11 +89,13 @@ export function packetTime(record: PacketRecord, source: TimeSource, nano: boole
   // libpcap reads the record's two 32-bit fields as signed, then scales the fraction by
   // 1000 up or down (C division, so toward zero) when the file and the precision differ.
   const fileIsNano = source.ticksPerSecond === 1e9;
-  const raw = fileIsNano ? record.nanoseconds : Math.round(record.nanoseconds / 1000);
-  let fraction = signed32(raw);
+  const stored = storedTimeFields(record, source.ticksPerSecond) ?? [
+    record.seconds, fileIsNano ? record.nanoseconds : Math.round(record.nanoseconds / 1000),
+  ];
+  let fraction = signed32(stored[1]);
   if (nano && !fileIsNano) fraction *= 1000;
   if (!nano && fileIsNano) fraction = Math.trunc(fraction / 1000);
-  return { seconds: signed32(record.seconds), fraction };
+  return { seconds: signed32(stored[0]), fraction };
 }
 
 function pad(value: number, width: number): string {
