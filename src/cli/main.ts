@@ -1,0 +1,49 @@
+// The `tapline` dispatcher: finds the subcommand in the table and runs it.
+
+import { CliError, errorLine } from './cli-error';
+import type { Command, CommandIo } from './command';
+import { commands } from './commands/index';
+
+function overview(): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  const list = commands
+    .map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`)
+    .join('\n');
+  return `usage: tapline COMMAND [options] [arguments]
+
+Tapline reads packet captures like tcpdump and explains them like Wireshark.
+
+commands:
+${list}
+
+"tapline COMMAND --help" or "tapline help COMMAND" describes one command.
+`;
+}
+
+function find(name: string): Command {
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    throw new CliError('CLI_UNKNOWN_COMMAND',
+      `unknown command "${name}"; the commands are: ${commands.map((c) => c.name).join(', ')}`);
+  }
+  return command;
+}
+
+/** Runs one command line (without "node tapline") and resolves to the exit code. */
+export async function main(args: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    const [first, ...rest] = args;
+    if (first === undefined || first === '--help' || first === '-h') {
+      io.stdout.write(overview());
+      return first === undefined ? 2 : 0;
+    }
+    if (first === 'help') {
+      io.stdout.write(rest[0] === undefined ? overview() : find(rest[0]).help);
+      return 0;
+    }
+    return await find(first).run(rest, io);
+  } catch (error) {
+    io.stderr.write(errorLine(error));
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
