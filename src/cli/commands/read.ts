@@ -1,6 +1,7 @@
 // `tapline read`: prints a capture the way `tcpdump -r FILE` does, with the same options.
 
 import { CaptureFileError } from '../../engine/files/capture-file-error';
+import { LinkType } from '../../engine/files/packet-record';
 import { streamCapture } from '../capture-input';
 import { errorLine } from '../cli-error';
 import type { Command, CommandIo } from '../command';
@@ -35,9 +36,13 @@ exit status: 0 when the whole file was read, 1 when it is damaged or unreadable
 
 /** tcpdump's first stderr line, which scripts that parse tcpdump's stderr may expect. */
 function readingLine(source: string, linkType: number, snapLength: number): string {
-  const name = source === '-' ? '-' : source;
-  return `reading from file ${name}, link-type ${linkTypeLabel(linkType)}, ` +
+  const line = `reading from file ${source}, link-type ${linkTypeLabel(linkType)}, ` +
     `snapshot length ${snapLength}\n`;
+  // Cooked v2 names interfaces by their index on this machine, which may not be the one
+  // that captured; tcpdump warns about it, and so do we.
+  return linkType === LinkType.LINUX_SLL2
+    ? line + 'Warning: interface names might be incorrect\n'
+    : line;
 }
 
 async function runRead(options: ReadOptions, io: CommandIo): Promise<number> {
