@@ -1,0 +1,91 @@
+// Ethernet II and 802.1Q / 802.1ad (QinQ) tagged frames (IEEE 802.3, 802.1Q).
+
+import { macString } from './address';
+import type { DecodeContext } from './decode-context';
+import { defaultPrint } from './default-print';
+import { decodeEthertype, ethertypeText, isVlanEthertype } from './ethertype';
+import { decodeLlc } from './llc';
+
+const HEADER_LENGTH = 14;
+const MAX_LENGTH_FIELD = 1500;
+
+/** The text of an 802.1Q tag: `vlan 200, p 0` plus `, DEI` when that bit is set. */
+function tciText(tci: number): string {
+  const dei = tci & 0x1000 ? ', DEI' : '';
+  return `vlan ${tci & 0x0fff}, p ${tci >> 13}${dei}`;
+}
+
+export function decodeEthernet(ctx: DecodeContext): void {
+  const r = ctx.r;
+  const tree = ctx.tree;
+  ctx.protocol = 'ether';
+  const captured = r.end;
+  let length = ctx.originalLength;
+  if (captured < HEADER_LENGTH || length < HEADER_LENGTH) {
+    ctx.networkOffset = Math.min(captured, length);
+    ctx.out += ' [|ether]';
+    return;
+  }
+
+  const dst = macString(r, 0);
+  const src = macString(r, 6);
+  let type = r.u16(12);
+  if (tree) {
+    tree.layer('eth', 'Ethernet II', 0);
+    tree.add('eth.dst', 'Destination', 0, 6, dst);
+    tree.add('eth.src', 'Source', 6, 6, src);
+    tree.add('eth.type', 'Type', 12, 2, type);
+  }
+  if (ctx.linkLevel) ctx.out += `${src} > ${dst}, `;
+
+  let at = HEADER_LENGTH;
+  length -= HEADER_LENGTH;
+  let first = true;
+  const afterType = (): string => {
+    const text = first ? `, length ${ctx.originalLength}: ` : ', ';
+    first = false;
+    return text;
+  };
+
+  while (isVlanEthertype(type)) {
+    if (ctx.linkLevel) ctx.out += ethertypeText(ctx, type) + afterType();
+    if (r.left(at) < 4 || length < 4) {
+      ctx.protocol = 'vlan';
+      ctx.networkOffset = Math.min(captured, at);
+      ctx.out += ' [|vlan]';
+      return;
+    }
+    const tci = r.u16(at);
+    if (ctx.linkLevel) ctx.out += `${tciText(tci)}, `;
+    if (tree) {
+      tree.layer('vlan', '802.1Q Virtual LAN', at);
+      tree.add('vlan.id', 'ID', at, 2, tci & 0x0fff);
+      tree.add('vlan.priority', 'Priority', at, 2, tci >> 13);
+      tree.add('vlan.etype', 'Type', at + 2, 2, r.u16(at + 2));
+    }
+    type = r.u16(at + 2);
+    at += 4;
+    length -= 4;
+  }
+  ctx.networkOffset = at;
+
+  if (type <= MAX_LENGTH_FIELD) {
+    // An 802.3 length field: the payload is LLC, and the frame may carry padding after it.
+    length = type;
+    r.narrow(at, length);
+    if (ctx.linkLevel) ctx.out += `802.3, length ${length}: `;
+    if (!decodeLlc(ctx, at, length)) {
+      if (!ctx.linkLevel) ctx.out += `${src} > ${dst}, 802.3, length ${length}: `;
+      defaultPrint(ctx, at, length);
+    }
+    return;
+  }
+
+  if (ctx.linkLevel) ctx.out += ethertypeText(ctx, type) + afterType();
+  if (!decodeEthertype(ctx, type, at, length)) {
+    if (!ctx.linkLevel) {
+      ctx.out += `${src} > ${dst}, ${ethertypeText(ctx, type)}, length ${ctx.originalLength}: `;
+    }
+    defaultPrint(ctx, at, length);
+  }
+}

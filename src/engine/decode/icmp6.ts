@@ -1,0 +1,200 @@
+// ICMPv6 (RFC 4443) and neighbour discovery (RFC 4861), as tcpdump prints them.
+
+import { ipv6String } from './address';
+import { checksumShouldBe, transportChecksum } from './checksum';
+import type { DecodeContext } from './decode-context';
+import { hexPrint } from './default-print';
+
+const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
+  [1, 'destination unreachable'], [2, 'packet too big'], [3, 'time exceeded in-transit'],
+  [4, 'parameter problem'], [128, 'echo request'], [129, 'echo reply'],
+  [130, 'multicast listener query'], [131, 'multicast listener report'],
+  [132, 'multicast listener done'], [133, 'router solicitation'],
+  [134, 'router advertisement'], [135, 'neighbor solicitation'],
+  [136, 'neighbor advertisement'], [137, 'redirect'], [138, 'router renumbering'],
+  [139, 'who-are-you request'], [140, 'who-are-you reply'],
+  [141, 'inverse neighbor solicitation'], [142, 'inverse neighbor advertisement'],
+  [143, 'multicast listener report v2'], [144, 'home agent discovery request'],
+  [145, 'home agent discovery reply'], [146, 'mobile router solicitation'],
+  [147, 'mobile router advertisement'], [155, 'RPL'], [160, 'extended echo request'],
+  [161, 'extended echo reply'],
+]);
+
+const UNREACHABLE_CODES = [
+  'no route to', 'administratively prohibited', 'beyond scope of', 'unreachable address',
+  'unreachable port',
+];
+
+const OPTION_NAMES: ReadonlyMap<number, string> = new Map([
+  [1, 'source link-address'], [2, 'destination link-address'], [3, 'prefix info'],
+  [4, 'redirected header'], [5, 'mtu'], [7, 'advertisement interval'],
+  [8, 'homeagent info'], [24, 'route info'], [25, 'rdnss'], [31, 'dnssl'],
+]);
+
+/** Types whose -v form puts `, length N` right after the type name. */
+const LENGTH_FIRST = new Set([133, 134, 135, 136, 137, 145, 147]);
+
+function lifetimeText(value: number): string {
+  return value === 0xffffffff ? 'infinity' : `${value}s`;
+}
+
+/** Neighbour-discovery options, one `\n\t  name option (N), length L (n): ...` each. */
+function printOptions(ctx: DecodeContext, at: number, length: number): boolean {
+  const r = ctx.r;
+  let left = length;
+  while (left > 0 && at < r.end) {
+    const type = r.u8(at);
+    const units = r.u8(at + 1);
+    if (units === 0) return false;
+    const optionLength = units << 3;
+    if (at + optionLength > r.end) return false;
+    ctx.out += `\n\t  ${OPTION_NAMES.get(type) ?? 'unknown'} option (${type}), ` +
+      `length ${optionLength} (${units}): `;
+    switch (type) {
+      case 1:
+      case 2: {
+        const bytes: string[] = [];
+        for (let i = 2; i < optionLength; i++) {
+          bytes.push(r.u8(at + i).toString(16).padStart(2, '0'));
+        }
+        ctx.out += bytes.join(':');
+        break;
+      }
+      case 3: {
+        const flags = r.u8(at + 3);
+        const names: string[] = [];
+        if (flags & 0x80) names.push('onlink');
+        if (flags & 0x40) names.push('auto');
+        if (flags & 0x20) names.push('router');
+        ctx.out += `${ipv6String(r, at + 16)}/${r.u8(at + 2)}${units !== 4 ? 'badlen' : ''}` +
+          `, Flags [${names.length ? names.join(', ') : 'none'}]` +
+          `, valid time ${lifetimeText(r.u32(at + 4))}` +
+          `, pref. time ${lifetimeText(r.u32(at + 8))}`;
+        break;
+      }
+      case 5:
+        ctx.out += ` ${r.u32(at + 4)}${units !== 1 ? 'bad option length' : ''}`;
+        break;
+      default:
+        hexPrint(ctx, '\n\t  ', at + 2, optionLength - 2);
+    }
+    if (ctx.verbose > 1) hexPrint(ctx, '\n\t    ', at + 2, optionLength - 2);
+    at += optionLength;
+    left -= optionLength;
+  }
+  return true;
+}
+
+export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): void {
+  const r = ctx.r;
+  ctx.protocol = 'icmp6';
+  if (length === 0) {
+    ctx.out += 'ICMP6, length 0 (invalid)';
+    return;
+  }
+  if (ctx.tree) {
+    ctx.tree.layer('icmpv6', 'Internet Control Message Protocol v6', at);
+    ctx.tree.add('icmpv6.type', 'Type', at, 1, r.u8(at));
+    ctx.tree.add('icmpv6.code', 'Code', at + 1, 1, r.u8(at + 1));
+    ctx.tree.add('icmpv6.checksum', 'Checksum', at + 2, 2, r.u16(at + 2));
+  }
+  if (ctx.verbose && !ctx.ipFragmented && r.has(at, length)) {
+    const stored = r.u16(at + 2);
+    const sum = transportChecksum(r, 6, ctx.ipAt, 58, at, length);
+    if (sum !== 0) {
+      const hex = (value: number): string => value.toString(16).padStart(4, '0');
+      ctx.out += `[bad icmp6 cksum 0x${hex(stored)} -> 0x${hex(checksumShouldBe(stored, sum))}!] `;
+    } else {
+      ctx.out += '[icmp6 sum ok] ';
+    }
+  }
+  const type = r.u8(at);
+  ctx.out += `ICMP6, ${TYPE_NAMES.get(type) ?? `unknown icmp6 type (${type})`}`;
+  if (ctx.verbose && LENGTH_FIRST.has(type)) ctx.out += `, length ${length}`;
+  const code = r.u8(at + 1);
+  const inner = at + 8;
+
+  switch (type) {
+    case 1:
+      ctx.out += `, ${UNREACHABLE_CODES[code] ?? `unknown unreach code (${code})`}`;
+      if (code === 0 || code === 1 || code === 3) ctx.out += ` ${ipv6String(r, inner + 24)}`;
+      else if (code === 2) {
+        ctx.out += ` ${ipv6String(r, inner + 24)}, source address ${ipv6String(r, inner + 8)}`;
+      }
+      break;
+    case 2:
+      ctx.out += `, mtu ${r.u32(at + 4)}`;
+      break;
+    case 3:
+      if (code === 0) ctx.out += ` for ${ipv6String(r, inner + 24)}`;
+      else if (code === 1) ctx.out += ' (reassembly)';
+      else ctx.out += `, unknown code (${code})`;
+      break;
+    case 4: {
+      r.need(inner + 24, 16);
+      const names = ['erroneous', 'next header', 'option', 'incomplete header chain'];
+      const name = names[code];
+      ctx.out += name ? `, ${name} - octet ${r.u32(at + 4)}` : `, code-#${code}`;
+      break;
+    }
+    case 128:
+    case 129:
+    case 160:
+    case 161:
+      ctx.out += `, id ${r.u16(at + 4)}, seq ${r.u16(at + 6)}`;
+      break;
+    case 133:
+      if (ctx.verbose && !printOptions(ctx, at + 8, length - 8)) return truncated(ctx);
+      break;
+    case 134:
+      if (ctx.verbose) {
+        const flags = r.u8(at + 5);
+        const names: string[] = [];
+        if (flags & 0x80) names.push('managed');
+        if (flags & 0x40) names.push('other stateful');
+        if (flags & 0x20) names.push('home agent');
+        const preference = ['medium', 'high', 'rsv', 'low'][(flags >> 3) & 3];
+        ctx.out += `\n\thop limit ${r.u8(at + 4)}, Flags [${names.join(', ') || 'none'}]` +
+          `, pref ${preference}, router lifetime ${r.u16(at + 6)}s` +
+          `, reachable time ${r.u32(at + 8)}ms, retrans timer ${r.u32(at + 12)}ms`;
+        if (!printOptions(ctx, at + 16, length - 16)) return truncated(ctx);
+      }
+      break;
+    case 135:
+      ctx.out += `, who has ${ipv6String(r, at + 8)}`;
+      if (ctx.verbose && !printOptions(ctx, at + 24, length - 24)) return truncated(ctx);
+      break;
+    case 136:
+      ctx.out += `, tgt is ${ipv6String(r, at + 8)}`;
+      if (ctx.verbose) {
+        const flags = r.u32(at + 4);
+        const names: string[] = [];
+        if (flags & 0x80000000) names.push('router');
+        if (flags & 0x40000000) names.push('solicited');
+        if (flags & 0x20000000) names.push('override');
+        ctx.out += `, Flags [${names.join(', ') || 'none'}]`;
+        if (!printOptions(ctx, at + 24, length - 24)) return truncated(ctx);
+      }
+      break;
+    case 137:
+      ctx.out += `, ${ipv6String(r, at + 24)} to ${ipv6String(r, at + 8)}`;
+      if (ctx.verbose && !printOptions(ctx, at + 40, length - 40)) return truncated(ctx);
+      break;
+    case 130:
+    case 131:
+    case 132:
+    case 143:
+    case 141:
+    case 142:
+      break;
+    default:
+      ctx.out += `, length ${length}`;
+      if (ctx.verbose <= 1) hexPrint(ctx, '\n\t', at, length);
+      return;
+  }
+  if (!ctx.verbose) ctx.out += `, length ${length}`;
+}
+
+function truncated(ctx: DecodeContext): void {
+  ctx.out += ' [|icmp6]';
+}

@@ -1,0 +1,25 @@
+// Chooses the application printer for a TCP payload by port, as tcpdump does.
+
+import type { DecodeContext } from './decode-context';
+import { printDns, DNS_PORT } from './dns';
+import { HTTP_PORTS, printHttp } from './http';
+import { printSmtp, SMTP_PORT } from './smtp';
+
+/**
+ * Only SMTP, HTTP and DNS are decoded. tcpdump knows dozens of other ports; for them we
+ * print nothing after `length N`, which is what tcpdump prints for ports it does not know.
+ */
+export function printTcpPayload(
+  ctx: DecodeContext, sourcePort: number, destinationPort: number, at: number, length: number,
+): void {
+  const either = (port: number): boolean => sourcePort === port || destinationPort === port;
+  if (either(SMTP_PORT)) {
+    ctx.out += ': ';
+    printSmtp(ctx, at, length);
+  } else if (either(DNS_PORT)) {
+    printDns(ctx, at, length, true);
+  } else if (HTTP_PORTS.has(sourcePort) || HTTP_PORTS.has(destinationPort)) {
+    ctx.out += ': ';
+    printHttp(ctx, at, length);
+  }
+}

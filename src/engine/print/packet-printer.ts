@@ -1,0 +1,48 @@
+// tcpdump -nn's one-line summary of a packet, after the timestamp, byte for byte.
+
+import { Truncated } from '../decode/byte-reader';
+import { DecodeContext, type PrintOptions } from '../decode/decode-context';
+import { decodeLink } from '../decode/link';
+import type { PacketRecord } from '../files/packet-record';
+
+export type { PrintOptions } from '../decode/decode-context';
+
+export interface PrintedPacket {
+  /** What follows the timestamp and its space, without the trailing newline. */
+  text: string;
+  /** Where the link-layer header ends: -x/-X/-A dumps start there. */
+  networkOffset: number;
+}
+
+/**
+ * Prints packets in file order. Keep one printer per capture: it remembers each TCP
+ * connection's initial sequence numbers, as tcpdump does, to print relative ones.
+ */
+export class PacketPrinter {
+  private readonly ctx: DecodeContext;
+
+  constructor(options: PrintOptions = {}) {
+    this.ctx = new DecodeContext(options);
+  }
+
+  print(record: PacketRecord): PrintedPacket {
+    const ctx = this.ctx;
+    ctx.begin(record.data);
+    ctx.originalLength = record.originalLength;
+    ctx.interfaceId = record.interfaceId;
+    if (record.capturedLength === 0 || record.data.length === 0) {
+      return { text: '[Invalid header: caplen==0]', networkOffset: 0 };
+    }
+    try {
+      if (!decodeLink(ctx, record.linkType)) {
+        ctx.out += `[unsupported link type ${record.linkType}]`;
+      }
+    } catch (error) {
+      // The one recovery point: a read past the captured bytes ends the packet here,
+      // naming the protocol being decoded, as tcpdump's " [|tcp]" does.
+      if (!(error instanceof Truncated)) throw error;
+      ctx.out += ` [|${ctx.protocol}]`;
+    }
+    return { text: ctx.out, networkOffset: ctx.networkOffset };
+  }
+}
