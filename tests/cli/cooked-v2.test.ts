@@ -26,7 +26,8 @@ async function sendDatagrams(port: number): Promise<void> {
   const socket = createSocket('udp4');
   for (let i = 0; i < DATAGRAMS; i++) {
     await new Promise<void>((resolve, reject) => {
-      socket.send(`tapline ${i}`, port, '127.0.0.1', (error) => (error ? reject(error) : resolve()));
+      const sent = (error: Error | null): void => (error ? reject(error) : resolve());
+      socket.send(`tapline ${i}`, port, '127.0.0.1', sent);
     });
   }
   socket.close();
