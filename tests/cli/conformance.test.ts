@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, identicalLines, runCli, type BuiltCli } from './helpers/cli';
+import { buildCli, identicalLines, runCliAsync, type BuiltCli } from './helpers/cli';
 import { raiseFloors, readFloors } from './helpers/floors';
 import {
-  conformanceDir, linesOf, repoRoot, sharedDataMissing, tcpdump,
+  conformanceDir, linesOf, mapLimited, repoRoot, runProgramAsync, sharedDataMissing,
 } from './helpers/oracle';
 
 const skip = sharedDataMissing();
@@ -37,7 +37,7 @@ describe.skipIf(skip)('tcpdump conformance cases, ours vs Debian tcpdump', () =>
   beforeAll(() => { cli = buildCli(); });
   afterAll(() => cli?.dispose());
 
-  it('keeps identical lines at or above the floor', () => {
+  it('keeps identical lines at or above the floor', async () => {
     const floors = readFloors(floorFile);
     const counts: Record<string, number> = {};
     const rows: string[] = [];
@@ -47,10 +47,15 @@ describe.skipIf(skip)('tcpdump conformance cases, ours vs Debian tcpdump', () =>
     const cases = manifest();
     expect(cases.length).toBeGreaterThan(90);
 
-    for (const testCase of cases) {
+    const runs = await mapLimited(cases, 4, async (testCase) => {
       const file = path.join(conformanceDir, testCase.pcap);
-      const expected = linesOf(tcpdump([...testCase.args, '-r', file]).stdout);
-      const ours = runCli(cli, ['read', ...testCase.args, '-r', file]);
+      const [theirs, ours] = await Promise.all([
+        runProgramAsync('tcpdump', [...testCase.args, '-r', file]),
+        runCliAsync(cli, ['read', ...testCase.args, '-r', file]),
+      ]);
+      return { testCase, expected: linesOf(theirs.stdout), ours };
+    });
+    for (const { testCase, expected, ours } of runs) {
       const count = identicalLines(linesOf(ours.stdout), expected);
       counts[testCase.name] = count;
       same += count;

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot, runProgram, type ProcessResult } from './oracle';
+import { repoRoot, runProgram, runProgramAsync, type ProcessResult } from './oracle';
 
 export interface BuiltCli {
   bundle: string;
@@ -27,6 +27,10 @@ export function buildCli(): BuiltCli {
 
 export function runCli(cli: BuiltCli, args: string[], input?: Buffer): ProcessResult {
   return runProgram(process.execPath, [cli.bundle, ...args], input);
+}
+
+export function runCliAsync(cli: BuiltCli, args: string[]): Promise<ProcessResult> {
+  return runProgramAsync(process.execPath, [cli.bundle, ...args]);
 }
 
 /** Positions where both outputs have the same line. */

@@ -1,6 +1,6 @@
 // Test helpers: where the shared data lives, running tcpdump, and reading captures in memory.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,39 @@ export function runProgram(program: string, args: string[], input?: Buffer): Pro
   });
   if (result.error) throw result.error;
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+/** The same, without blocking, so several oracle runs can overlap. */
+export function runProgramAsync(program: string, args: string[]): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { env: { ...process.env, TZ: 'UTC' } });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({
+      stdout: Buffer.concat(stdout).toString('latin1'),
+      stderr: Buffer.concat(stderr).toString('latin1'),
+      status,
+    }));
+  });
+}
+
+/** Runs `work` on every item with at most `limit` running at once, keeping the order. */
+export async function mapLimited<T, R>(
+  items: readonly T[], limit: number, work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 export function tcpdump(args: string[]): ProcessResult {
