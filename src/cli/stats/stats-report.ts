@@ -118,7 +118,8 @@ export function formatStats(source: string, summary: CaptureSummary): string {
     text += line('Duration', `${durationText(summary.latest - summary.earliest, digits)} seconds`);
   }
   text += line('Strict time order', summary.outOfOrder === 0 ? 'yes'
-    : `no (${summary.outOfOrder} packets earlier than the one before them)`);
+    : `no (${summary.outOfOrder} ${summary.outOfOrder === 1 ? 'packet' : 'packets'} ` +
+      'earlier than the one before)');
   const linkTypes = [...summary.linkTypes]
     .map(([linkType, packets]) => `${linkTypeLabel(linkType)}: ${packets} packets`);
   text += line('Link types', linkTypes.join(', ') || 'none');
