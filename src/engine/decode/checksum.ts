@@ -31,9 +31,13 @@ export function checksumShouldBe(stored: number, computed: number): number {
  */
 export function transportChecksum(
   r: ByteReader, ipVersion: number, ipAt: number, protocol: number, at: number, length: number,
+  ipv6DestinationAt = 0,
 ): number {
   let sum = protocol + (length & 0xffff) + Math.floor(length / 0x10000);
   if (ipVersion === 4) sum = onesSum(r, ipAt + 12, 8, sum);
-  else sum = onesSum(r, ipAt + 8, 32, sum);
+  else {
+    sum = onesSum(r, ipAt + 8, 16, sum);
+    sum = onesSum(r, ipv6DestinationAt || ipAt + 24, 16, sum);
+  }
   return (~onesSum(r, at, length, sum)) & 0xffff;
 }

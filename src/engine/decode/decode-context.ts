@@ -42,6 +42,10 @@ export class DecodeContext {
   ipVersion = 0;
   ipAt = 0;
   ipFragmented = false;
+  /** Where the IPv6 pseudo-header's destination is: the header's, or a routing header's. */
+  ipv6DestinationAt = 0;
+  /** The Jumbo Payload length of a hop-by-hop option (RFC 2675), -1 when there is none. */
+  ipv6Jumbo = -1;
 
   constructor(options: PrintOptions = {}) {
     this.quiet = options.quiet ?? false;
@@ -61,5 +65,7 @@ export class DecodeContext {
     this.ipVersion = 0;
     this.ipAt = 0;
     this.ipFragmented = false;
+    this.ipv6DestinationAt = 0;
+    this.ipv6Jumbo = -1;
   }
 }

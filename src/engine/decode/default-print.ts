@@ -20,7 +20,7 @@ export function defaultPrint(ctx: DecodeContext, at: number, length: number): vo
       const b = r.data[at + line + i];
       if (i % 2 === 0) hex += ' ';
       hex += HEX[b >> 4] + HEX[b & 15];
-      ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+      ascii += b > 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
     }
     ctx.out += `\n\t0x${line.toString(16).padStart(4, '0')}: ${hex.padEnd(HEX_COLUMNS)}  ${ascii}`;
   }

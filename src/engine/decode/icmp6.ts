@@ -16,8 +16,7 @@ const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [141, 'inverse neighbor solicitation'], [142, 'inverse neighbor advertisement'],
   [143, 'multicast listener report v2'], [144, 'home agent discovery request'],
   [145, 'home agent discovery reply'], [146, 'mobile router solicitation'],
-  [147, 'mobile router advertisement'], [155, 'RPL'], [160, 'extended echo request'],
-  [161, 'extended echo reply'],
+  [147, 'mobile router advertisement'], [155, 'RPL'],
 ]);
 
 const UNREACHABLE_CODES = [
@@ -100,7 +99,7 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
   }
   if (ctx.verbose && !ctx.ipFragmented && r.has(at, length)) {
     const stored = r.u16(at + 2);
-    const sum = transportChecksum(r, 6, ctx.ipAt, 58, at, length);
+    const sum = transportChecksum(r, 6, ctx.ipAt, 58, at, length, ctx.ipv6DestinationAt);
     if (sum !== 0) {
       const hex = (value: number): string => value.toString(16).padStart(4, '0');
       ctx.out += `[bad icmp6 cksum 0x${hex(stored)} -> 0x${hex(checksumShouldBe(stored, sum))}!] `;
@@ -139,8 +138,6 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
     }
     case 128:
     case 129:
-    case 160:
-    case 161:
       ctx.out += `, id ${r.u16(at + 4)}, seq ${r.u16(at + 6)}`;
       break;
     case 133:

@@ -1,6 +1,7 @@
 // IPv4 (RFC 791): header, -v details, options, fragments; then the payload's decoder.
 
 import { ipv4String } from './address';
+import { Truncated } from './byte-reader';
 import { onesSum, checksumShouldBe } from './checksum';
 import type { DecodeContext } from './decode-context';
 import { decodeIpPayload, printsOwnAddresses } from './ip-demux';
@@ -15,9 +16,9 @@ const OFFSET_MASK = 0x1fff;
 
 function flagsText(offsetField: number): string {
   const names: string[] = [];
-  if (offsetField & FLAG_RESERVED) names.push('rsvd');
-  if (offsetField & FLAG_DF) names.push('DF');
   if (offsetField & FLAG_MF) names.push('+');
+  if (offsetField & FLAG_DF) names.push('DF');
+  if (offsetField & FLAG_RESERVED) names.push('rsvd');
   return names.length ? names.join(', ') : 'none';
 }
 
@@ -73,15 +74,12 @@ export function decodeIpv4(ctx: DecodeContext, at: number, length: number): void
     ctx.out += `bad-hlen ${headerLength}`;
     return;
   }
-  let totalLength = r.u16(at + 2);
+  const totalLength = r.u16(at + 2);
   if (length < totalLength) ctx.out += `truncated-ip - ${totalLength - length} bytes missing! `;
   if (totalLength < headerLength) {
-    // A zero total length is how a TSO send appears on the capturing host.
-    if (totalLength !== 0) {
-      ctx.out += `bad-len ${totalLength}`;
-      return;
-    }
-    totalLength = length;
+    // Debian builds tcpdump without GUESS_TSO, so a zero length (a TSO send) is bad too.
+    ctx.out += `bad-len ${totalLength}`;
+    return;
   }
   r.narrow(at, totalLength);
   if (ctx.tree) addTree(ctx, at, headerLength);
@@ -100,9 +98,16 @@ export function decodeIpv4(ctx: DecodeContext, at: number, length: number): void
     ctx.out += `, id ${r.u16(at + 4)}, offset ${(offsetField & OFFSET_MASK) * 8}` +
       `, flags [${flagsText(offsetField)}], proto ${ipProtocolName(protocol)} (${protocol})` +
       `, length ${r.u16(at + 2)}`;
+    let optionsTruncated = false;
     if (headerLength > MIN_HEADER_LENGTH) {
       ctx.out += ', options (';
-      printIpv4Options(ctx, at + MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH);
+      try {
+        printIpv4Options(ctx, at + MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH);
+      } catch (error) {
+        if (!(error instanceof Truncated)) throw error;
+        ctx.out += ' [truncated-option]';
+        optionsTruncated = true;
+      }
       ctx.out += ')';
     }
     if (r.has(at, headerLength)) {
@@ -114,6 +119,10 @@ export function decodeIpv4(ctx: DecodeContext, at: number, length: number): void
       }
     }
     ctx.out += ')\n    ';
+    if (optionsTruncated) {
+      ctx.out += `${ipv4String(r, at + 12)} > ${ipv4String(r, at + 16)}:  [|ip]`;
+      return;
+    }
   }
 
   const payloadLength = totalLength - headerLength;

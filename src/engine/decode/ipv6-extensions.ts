@@ -26,10 +26,7 @@ function printOptions(ctx: DecodeContext, at: number, length: number): void {
       throw new RangeError('option length');
     }
     const optionLength = r.u8(at + i + 1) + 2;
-    if (i + optionLength > length) {
-      ctx.out += '[trunc]';
-      throw new RangeError('option length');
-    }
+    if (i + optionLength > length) throw new RangeError('option length');
     if (type === 1) {
       if (verbose) ctx.out += '(padn)';
     } else if (type === 5) {
@@ -37,7 +34,14 @@ function printOptions(ctx: DecodeContext, at: number, length: number): void {
       else ctx.out += `(rtalert: 0x${r.u16(at + i + 2).toString(16).padStart(4, '0')}) `;
     } else if (type === 0xc2) {
       if (optionLength !== 6) ctx.out += `(jumbo: invalid len ${optionLength - 2})`;
-      else ctx.out += `(jumbo: ${r.u32(at + i + 2)}) `;
+      else {
+        const jumbo = r.u32(at + i + 2);
+        if (ctx.ipv6Jumbo >= 0) ctx.out += `(jumbo: ${jumbo} - already seen) `;
+        else {
+          ctx.out += `(jumbo: ${jumbo}) `;
+          ctx.ipv6Jumbo = jumbo;
+        }
+      }
     } else if (verbose) {
       ctx.out += `(opt_type 0x${type.toString(16).padStart(2, '0')}: len=${optionLength - 2})`;
     }
@@ -81,7 +85,9 @@ export function printFragment(ctx: DecodeContext, at: number, ipAt: number): num
   const offsetField = r.u16(at + 2);
   const identification = r.u32(at + 4);
   const offset = offsetField & 0xfff8;
-  const fragmentLength = 40 + r.u16(ipAt + 4) - (at - ipAt) - 8;
+  // tcpdump computes this in unsigned arithmetic: a negative length wraps around 2^64.
+  let fragmentLength: number | bigint = 40 + r.u16(ipAt + 4) - (at - ipAt) - 8;
+  if (fragmentLength < 0) fragmentLength = (1n << 64n) + BigInt(fragmentLength);
   if (ctx.tree) {
     ctx.tree.add('ipv6.fragment.offset', 'Fragment offset', at + 2, 2, offset);
     ctx.tree.add('ipv6.fragment.id', 'Identification', at + 4, 4, identification);
@@ -102,7 +108,7 @@ export function printRouting(ctx: DecodeContext, at: number): number {
   ctx.protocol = 'rt6';
   let length = r.u8(at + 1);
   const type = r.u8(at + 2);
-  ctx.out += `srcrt (len=${length}, type=${type}`;
+  ctx.out += `RT6 (len=${length}, type=${type}`;
   if (type === 0) ctx.out += ' [Deprecated]';
   ctx.out += `, segleft=${r.u8(at + 3)}`;
   if (type === 0 || type === 2) {
@@ -114,6 +120,8 @@ export function printRouting(ctx: DecodeContext, at: number): number {
     }
     length >>= 1;
     for (let i = 0; i < length; i++) ctx.out += `, [${i}]${ipv6String(r, at + 8 + i * 16)}`;
+    // The checksum pseudo-header of the payload uses the final destination (RFC 8200 8.1).
+    if (length > 0) ctx.ipv6DestinationAt = at + 8 + (length - 1) * 16;
     ctx.out += ') ';
     return (r.u8(at + 1) + 1) << 3;
   }
@@ -123,6 +131,10 @@ export function printRouting(ctx: DecodeContext, at: number): number {
     const flags = r.u8(at + 5);
     if (flags || ctx.verbose) ctx.out += `, flags=0x${flags.toString(16)}`;
     ctx.out += `, tag=${r.u16(at + 6).toString(16)}`;
+    if (length % 2 === 1) {
+      ctx.out += ` (invalid length ${length}) (invalid)`;
+      return -1;
+    }
     for (let i = 0; i <= lastEntry; i++) ctx.out += `, [${i}]${ipv6String(r, at + 8 + i * 16)}`;
     ctx.out += ') ';
     return (r.u8(at + 1) + 1) << 3;

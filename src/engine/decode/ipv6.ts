@@ -7,6 +7,7 @@ import {
   IPPROTO_DSTOPTS, IPPROTO_FRAGMENT, IPPROTO_HOPOPTS, IPPROTO_ROUTING,
   printDestinationOptions, printFragment, printHopByHop, printRouting,
 } from './ipv6-extensions';
+import { IPPROTO_MOBILITY, printMobility } from './mobility';
 import { ipProtocolName } from './names';
 
 const HEADER_LENGTH = 40;
@@ -43,17 +44,15 @@ export function decodeIpv6(ctx: DecodeContext, at: number, length: number): void
   }
 
   const payloadLength = r.u16(at + 4);
-  let remaining: number;
+  let remaining = payloadLength + HEADER_LENGTH;
   if (payloadLength !== 0) {
-    remaining = payloadLength + HEADER_LENGTH;
     if (length < remaining) {
       ctx.out += `truncated-ip6 - ${remaining - length} bytes missing!`;
     }
-  } else {
-    // A zero payload length announces a jumbogram (RFC 2675) or a TSO send.
-    remaining = length;
+    r.narrow(at, remaining);
   }
-  r.narrow(at, remaining);
+  // A zero payload length announces a jumbogram (RFC 2675): the length comes from a
+  // hop-by-hop option, and until then the captured bytes are the limit.
   if (ctx.tree) addTree(ctx, at);
   ctx.ipVersion = 6;
   ctx.ipAt = at;
@@ -99,7 +98,17 @@ export function decodeIpv6(ctx: DecodeContext, at: number, length: number): void
       case IPPROTO_ROUTING:
         advance = printRouting(ctx, cursor);
         break;
+      case IPPROTO_MOBILITY:
+        printMobility(ctx, cursor);
+        return;
       default:
+        if (ctx.ipv6Jumbo >= 0) {
+          const jumboLength = ctx.ipv6Jumbo + HEADER_LENGTH;
+          if (length < jumboLength) {
+            ctx.out += `truncated-ip6 - ${jumboLength - length} bytes missing!`;
+          }
+          remaining = jumboLength - (cursor - at);
+        }
         decodeIpPayload(ctx, next, cursor, remaining);
         return;
     }

@@ -2,8 +2,6 @@
 
 import type { DecodeContext } from './decode-context';
 import { decodeEthernet } from './ethernet';
-import { decodeIpv4 } from './ipv4';
-import { decodeIpv6 } from './ipv6';
 import { decodeLinuxSll, decodeLinuxSll2 } from './linux-sll';
 import { decodeNullLoop } from './null-loop';
 import { decodeRawIp } from './raw-ip';
@@ -31,12 +29,9 @@ export function decodeLink(ctx: DecodeContext, linkType: number): boolean {
       decodeRawIp(ctx);
       return true;
     case LinkType.IPV4:
-      ctx.networkOffset = 0;
-      decodeIpv4(ctx, 0, ctx.originalLength);
-      return true;
     case LinkType.IPV6:
-      ctx.networkOffset = 0;
-      decodeIpv6(ctx, 0, ctx.originalLength);
+      // Debian's tcpdump 4.99 reads both like LINKTYPE_RAW: the version nibble decides.
+      decodeRawIp(ctx);
       return true;
     default:
       return false;

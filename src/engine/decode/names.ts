@@ -9,7 +9,7 @@ export const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x9000, 'Loopback'], [0x6558, 'Transparent Ethernet Bridging'], [0x809b, 'Appletalk'],
   [0x80f3, 'Appletalk ARP'], [0x8137, 'IPX'], [0x876b, 'TCP/IP Compression'],
   [0x8808, 'MAC control'], [0x8809, 'Slow Protocols'], [0x880b, 'PPP'],
-  [0x8902, 'CFM'], [0x88e5, 'MACsec'], [0x8906, 'FCoE'], [0x8914, 'FCoE Initialization'],
+  [0x8902, 'CFM'], [0x88e5, '802.1AE MACsec'], [0x8906, 'FCoE'], [0x8914, 'FCoE Initialization'],
   [0x0600, 'NS'], [0x6002, 'MOP RC'], [0x6001, 'MOP DL'], [0x6003, 'DN'],
   [0x6004, 'LAT'], [0x8038, 'Lanbridge'], [0x8041, 'DEC'], [0x8044, 'DN'],
   [0x0200, 'PUP'], [0x88f7, 'PTP'], [0x8892, 'PROFINET'], [0x88e7, 'PBB'],
@@ -23,9 +23,9 @@ export const IP_PROTOCOL_NAMES: ReadonlyMap<number, string> = new Map([
   [0, 'Options'], [1, 'ICMP'], [2, 'IGMP'], [4, 'IPIP'], [6, 'TCP'], [8, 'EGP'],
   [9, 'IGRP'], [17, 'UDP'], [33, 'DCCP'], [41, 'IPv6'], [43, 'Routing'],
   [44, 'Fragment'], [46, 'RSVP'], [47, 'GRE'], [50, 'ESP'], [51, 'AH'], [55, 'Mobile IP'],
-  [58, 'ICMPv6'], [59, 'none'], [60, 'DSTOPTS'], [62, 'Mobile IP (old)'],
+  [58, 'ICMPv6'], [62, 'Mobile IP (old)'],
   [88, 'EIGRP'], [89, 'OSPF'], [103, 'PIM'], [108, 'Compressed IP'], [112, 'VRRP'],
-  [113, 'PGM'], [132, 'SCTP'], [135, 'Mobility'], [112, 'VRRP'],
+  [113, 'PGM'], [132, 'SCTP'], [135, 'Mobility'],
 ]);
 
 export function ethertypeName(type: number): string | undefined {

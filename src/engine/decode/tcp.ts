@@ -114,7 +114,8 @@ export function decodeTcp(ctx: DecodeContext, at: number, length: number): void 
 
   if (ctx.verbose && !ctx.ipFragmented && r.has(at, length)) {
     const stored = r.u16(at + 16);
-    const sum = transportChecksum(r, ctx.ipVersion, ctx.ipAt, 6, at, length);
+    const sum = transportChecksum(r, ctx.ipVersion, ctx.ipAt, 6, at, length,
+      ctx.ipv6DestinationAt);
     ctx.out += `, cksum 0x${stored.toString(16).padStart(4, '0')}`;
     if (sum !== 0) {
       const should = checksumShouldBe(stored, sum).toString(16).padStart(4, '0');

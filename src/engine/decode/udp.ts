@@ -86,7 +86,8 @@ export function decodeUdp(ctx: DecodeContext, at: number, length: number): void 
 }
 
 function printChecksum(ctx: DecodeContext, stored: number, at: number, length: number): void {
-  const sum = transportChecksum(ctx.r, ctx.ipVersion, ctx.ipAt, 17, at, length);
+  const sum = transportChecksum(ctx.r, ctx.ipVersion, ctx.ipAt, 17, at, length,
+    ctx.ipv6DestinationAt);
   if (sum === 0) {
     ctx.out += '[udp sum ok] ';
     return;
