@@ -2,7 +2,10 @@
 // batches with the kernel's timestamps.
 #include "live-capture.h"
 
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cstring>
 
 #include "pcap-error.h"
 
@@ -236,9 +239,22 @@ void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
     std::string message = HandleMessage(self->handle_, result);
     self->BeginEnd(env, MakePcapError(env, result, message).Value());
   } else if (status < 0) {
-    // libuv saw an error condition on the descriptor that libpcap did not report.
-    self->BeginEnd(env, MakePcapError(env, PCAP_ERROR, uv_strerror(status)).Value());
+    // libuv saw POLLERR that libpcap did not report (an interface taken down, on Linux):
+    // the socket's pending error says what happened.
+    self->BeginEnd(env, MakePcapError(env, PCAP_ERROR, self->SocketError(status)).Value());
   }
+}
+
+std::string LiveCapture::SocketError(int uvStatus) {
+  int error = 0;
+  socklen_t length = sizeof error;
+  int fd = handle_ == nullptr ? -1 : pcap_get_selectable_fd(handle_);
+  if (fd >= 0 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error != 0) {
+    return std::strerror(error);
+  }
+  // libuv reports POLLERR as UV_EBADF, whose text would wrongly blame the descriptor.
+  if (uvStatus == UV_EBADF) return "the capture socket signalled an error condition";
+  return uv_strerror(uvStatus);
 }
 
 void LiveCapture::BeginEnd(Napi::Env env, Napi::Value error) {

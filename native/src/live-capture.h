@@ -51,6 +51,8 @@ class LiveCapture : public Napi::ObjectWrap<LiveCapture> {
   // block, which happens within two read timeouts.
   void BeginEnd(Napi::Env env, Napi::Value error);
   void Drain(Napi::Env env);
+  // The text of the capture socket's pending error, or of libuv's status without one.
+  std::string SocketError(int uvStatus);
   void CloseHandles();
 
   Napi::Env env_;

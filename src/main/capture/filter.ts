@@ -20,6 +20,8 @@ export interface CompiledFilter {
  * CAPTURE_BAD_FILTER with libpcap's own text. Filters that depend on the interface's IPv4
  * netmask ("ip broadcast") compile here with the netmask unknown, as libpcap does for a
  * device without an IPv4 address; opening the capture checks them again with the real one.
+ * On a live Linux interface libpcap reads VLAN tags through kernel extensions, so "vlan"
+ * filters compile to other code there than here; whether they are valid does not change.
  */
 export function compileFilter(expression: string, target: FilterTarget): CompiledFilter {
   if (expression.length > 65536) {

@@ -12,3 +12,6 @@ export {
   type BatchHandler, type CaptureEnd, type CaptureStats, type LiveCaptureOptions,
 } from './live-capture';
 export { batchBytes, packetAt, packetsOf, type LivePacket, type PacketBatch } from './packet-batch';
+export {
+  CaptureProcess, startCaptureProcess, type CaptureProcessOptions, type ProcessEnd,
+} from './capture-process';
