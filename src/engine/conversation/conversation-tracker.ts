@@ -55,20 +55,14 @@ export class ConversationTracker {
   }
 
   /**
-   * A SYN reusing the ports of a known conversation starts a new one when its initial
-   * sequence number differs from the one seen before, or when the old connection already
-   * ended with FIN or RST. A SYN repeating the old number on a live connection is taken as
-   * a retransmission.
+   * A SYN reusing the ports of a known conversation starts a new one when its sequence
+   * number differs from the first one that side used. Like tshark 4.0, a SYN repeating the
+   * old number stays in the old conversation, even after FIN or RST: it cannot be told
+   * from a retransmission.
    */
   private opensNewConnection(conversation: TcpConversation, segment: TcpSegment): boolean {
     if (!hasFlag(segment, TcpFlag.SYN)) return false;
-    const side = conversation.sideOf(segment);
-    if (hasFlag(segment, TcpFlag.ACK)) {
-      const known = side === 'server' ? conversation.serverIsn : conversation.clientIsn;
-      return known !== undefined && known !== segment.seq;
-    }
-    const known = side === 'client' ? conversation.clientIsn : conversation.serverIsn;
-    if (known !== undefined && known !== segment.seq) return true;
-    return conversation.sawFinOrRst;
+    const known = conversation.baseSeq[conversation.sideOf(segment)];
+    return known !== undefined && known !== segment.seq;
   }
 }

@@ -42,8 +42,8 @@ export class TcpConversation {
   lastFrame: number;
   lastTime: number;
   packets = 0;
-  clientIsn?: number;
-  serverIsn?: number;
+  /** The first sequence number each side used, SYN or not. */
+  readonly baseSeq: { client?: number; server?: number } = {};
   readonly closes: { client?: SideClose; server?: SideClose } = {};
   readonly noteCounts: Partial<Record<PacketNote, number>> = {};
   private readonly fromClient: StreamReassembler;
@@ -92,19 +92,12 @@ export class TcpConversation {
     return client?.how === 'rst' || server?.how === 'rst' || (!!client && !!server);
   }
 
-  get sawFinOrRst(): boolean {
-    return this.closes.client !== undefined || this.closes.server !== undefined ||
-      this.rstSeen;
-  }
-
-  private rstSeen = false;
-
   accept(segment: TcpSegment): void {
     const side = this.sideOf(segment);
     this.packets++;
     this.lastFrame = segment.frame;
     this.lastTime = segment.time;
-    if (hasFlag(segment, TcpFlag.RST)) this.rstSeen = true;
+    this.baseSeq[side] ??= segment.seq;
     this.noteHandshake(segment, side);
 
     const reassembler = side === 'client' ? this.fromClient : this.fromServer;
@@ -127,12 +120,10 @@ export class TcpConversation {
       facts.synFrame = segment.frame;
       facts.synTime = segment.time;
       facts.client = sideOffer(segment.options);
-      this.clientIsn = segment.seq;
     } else if (syn && ack && side === 'server' && facts.synAckFrame === undefined) {
       facts.synAckFrame = segment.frame;
       facts.synAckTime = segment.time;
       facts.server = sideOffer(segment.options);
-      this.serverIsn = segment.seq;
     } else if (!syn && ack && side === 'client' && facts.synAckFrame !== undefined &&
       facts.ackFrame === undefined) {
       facts.ackFrame = segment.frame;

@@ -1,6 +1,7 @@
 // What SMTP reconstruction produces for one connection: dialogue, envelope and messages.
 
 import type { HandshakeFacts } from '../conversation/handshake';
+import type { PacketNote } from '../conversation/packet-note';
 import type { Endpoint, SideClose } from '../conversation/tcp-conversation';
 
 export interface SmtpParameter {
@@ -133,4 +134,6 @@ export interface SmtpSession {
   /** Gaps, lost replies and other things a reader of the dialogue should know. */
   readonly notes: SmtpNote[];
   closes: { client?: SideClose; server?: SideClose };
+  /** How many packets of the connection got each TCP note, filled in as packets arrive. */
+  readonly tcpNotes: Readonly<Partial<Record<PacketNote, number>>>;
 }

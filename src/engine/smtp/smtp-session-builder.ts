@@ -28,6 +28,10 @@ const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
  * Past this the reply is taken as lost and the bytes are read as if it had said yes.
  */
 const MAX_WAITING_BYTES = 1024 * 1024;
+/** A client that says this much before any greeting is speaking some other protocol. */
+const MAX_BYTES_BEFORE_GREETING = 4096;
+/** Lines of one multi-line reply; a server that never ends one is cut off here. */
+const MAX_REPLY_LINES = 1000;
 const GREETING_CODES = [220, 554];
 const HELLO_VERBS = ['EHLO', 'HELO', 'LHLO'];
 
@@ -73,6 +77,7 @@ export class SmtpSessionBuilder {
       extensions: [],
       notes: [],
       closes: {},
+      tcpNotes: conversation.noteCounts,
     };
     if (implicitTls) {
       this.isSmtp = true;
@@ -99,6 +104,10 @@ export class SmtpSessionBuilder {
       return;
     }
     this.client.push(bytes, frame, time);
+    if (!this.session.greeting && this.client.length > MAX_BYTES_BEFORE_GREETING) {
+      this.notSmtp();
+      return;
+    }
     if (this.clientMode === 'wait' && this.client.length > MAX_WAITING_BYTES) {
       this.note(frame, 'the reply that decides how to read the client\'s bytes was not ' +
         'captured; reading on as if the server had agreed');
@@ -145,6 +154,13 @@ export class SmtpSessionBuilder {
     }
   }
 
+  /** Not SMTP after all: stop reading and let go of what was queued. */
+  private notSmtp(): void {
+    this.isSmtp = false;
+    this.client.clear();
+    this.server.clear();
+  }
+
   private note(frame: number, text: string): void {
     this.session.notes.push({ frame, text });
   }
@@ -159,14 +175,14 @@ export class SmtpSessionBuilder {
       const parsed = parseReplyLine(text);
       if (!parsed) {
         if (!this.session.greeting) {
-          this.isSmtp = false;
+          this.notSmtp();
           return;
         }
         this.note(line.frame, `server line that is not a reply: ${text.slice(0, 80)}`);
         continue;
       }
       this.replyLines.push(parsed.text);
-      if (parsed.continues) continue;
+      if (parsed.continues && this.replyLines.length < MAX_REPLY_LINES) continue;
       const lines = this.replyLines;
       this.replyLines = [];
       this.handleReply(this.makeReply(parsed.code, lines, line.frame, line.time));
@@ -188,7 +204,7 @@ export class SmtpSessionBuilder {
     const session = this.session;
     if (!session.greeting && session.exchanges.length === 0 && this.pending.length === 0) {
       if (!GREETING_CODES.includes(reply.code)) {
-        this.isSmtp = false;
+        this.notSmtp();
         return;
       }
       session.greeting = reply;
@@ -313,7 +329,7 @@ export class SmtpSessionBuilder {
     const command = parseCommand(text, frame, time);
     if (!this.sawCommand && !this.session.encryption) {
       if (!HELLO_VERBS.includes(command.verb)) {
-        this.isSmtp = false;
+        this.notSmtp();
         return;
       }
       this.isSmtp = true;

@@ -1,6 +1,7 @@
 // Renders SMTP sessions as text: a one-block summary each, or the dialogue in phases.
 
 import { handshakeRtt, type SideOffer } from '../conversation/handshake';
+import { PACKET_NOTE_LABELS, type PacketNote } from '../conversation/packet-note';
 import type { SideClose } from '../conversation/tcp-conversation';
 import type { SmtpExchange, SmtpReply, SmtpSession } from './smtp-model';
 
@@ -147,6 +148,11 @@ export function sessionDialogue(session: SmtpSession): string[] {
   lines.push('', '== teardown ==');
   lines.push(closeText('client', session.closes.client));
   lines.push(closeText('server', session.closes.server));
+  const counts = Object.entries(session.tcpNotes) as Array<[PacketNote, number]>;
+  if (counts.length > 0) {
+    const list = counts.map(([note, count]) => `${PACKET_NOTE_LABELS[note]}: ${count}`);
+    lines.push(`  TCP notes: ${list.join(', ')}`);
+  }
   if (session.notes.length > 0) {
     lines.push('', '== notes ==');
     for (const note of session.notes) lines.push(`  [${note.frame}] ${note.text}`);
