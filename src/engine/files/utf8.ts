@@ -55,3 +55,28 @@ function stringFromUnits(units: number[]): string {
   }
   return text;
 }
+
+/** String to UTF-8; lone surrogates become U+FFFD, as TextEncoder does. */
+export function encodeUtf8(text: string): Uint8Array {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let point = text.charCodeAt(i);
+    if (point >= 0xd800 && point <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        point = 0x10000 + ((point - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      }
+    }
+    if (point >= 0xd800 && point <= 0xdfff) point = REPLACEMENT;
+    if (point < 0x80) bytes.push(point);
+    else if (point < 0x800) bytes.push(0xc0 | (point >> 6), 0x80 | (point & 0x3f));
+    else if (point < 0x10000) {
+      bytes.push(0xe0 | (point >> 12), 0x80 | ((point >> 6) & 0x3f), 0x80 | (point & 0x3f));
+    } else {
+      bytes.push(0xf0 | (point >> 18), 0x80 | ((point >> 12) & 0x3f),
+        0x80 | ((point >> 6) & 0x3f), 0x80 | (point & 0x3f));
+    }
+  }
+  return Uint8Array.from(bytes);
+}

@@ -106,8 +106,10 @@ export function runOracle(command: string, args: string[]): string {
 /** tshark's -T fields output as rows of columns. */
 export function tsharkFields(file: string, fields: string[]): string[][] {
   const args = ['-r', file, '-T', 'fields', ...fields.flatMap((field) => ['-e', field])];
-  return runOracle('tshark', args).split('\n').filter((line) => line !== '')
-    .map((line) => line.split('\t'));
+  const lines = runOracle('tshark', args).split('\n');
+  // Only the final newline ends nothing; an empty line is a row whose fields are all empty.
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((line) => line.split('\t'));
 }
 
 export interface ManifestRow { [column: string]: string }
