@@ -55,6 +55,34 @@ function tsharkConversations(file: string): Map<string, [number, number, string]
   return map;
 }
 
+/** tshark's protocol hierarchy down to the transport layer, as "eth/ip/tcp" → frames, bytes. */
+function tsharkProtocols(file: string): Map<string, [number, number]> {
+  const out = runProgram('tshark', ['-q', '-r', file, '-z', 'io,phs']).stdout;
+  return hierarchy(out, /^( *)(\S+)\s+frames:(\d+) bytes:(\d+)$/, 0);
+}
+
+/** Our "Protocols:" tree, indented two spaces per level below a two-space margin. */
+function ourProtocols(text: string): Map<string, [number, number]> {
+  const tree = text.slice(text.indexOf('Protocols:'), text.indexOf('Top conversations'));
+  return hierarchy(tree, /^( *)(\S+)\s+(\d+) packets\s+(\d+) bytes$/, 2);
+}
+
+function hierarchy(text: string, pattern: RegExp, margin: number): Map<string, [number, number]> {
+  const map = new Map<string, [number, number]>();
+  const stack: string[] = [];
+  for (const line of linesOf(text)) {
+    const match = pattern.exec(line);
+    if (!match) continue;
+    const depth = (match[1].length - margin) / 2;
+    if (depth > 2) continue;
+    // tshark says "ip" where we say "ipv4".
+    stack[depth] = match[2] === 'ip' ? 'ipv4' : match[2];
+    stack.length = depth + 1;
+    map.set(stack.join('/'), [Number(match[3]), Number(match[4])]);
+  }
+  return map;
+}
+
 describe.skipIf(skip)('tapline stats vs capinfos', () => {
   let cli: BuiltCli;
   beforeAll(() => { cli = buildCli(); });
@@ -87,6 +115,11 @@ describe.skipIf(skip)('tapline stats vs capinfos', () => {
         expect(ourInterfaces[index]).toMatch(new RegExp(
           `^  #${index} ${label.replace(/[()]/g, '\\$&')}: .*, ${expected.packets} packets$`));
       });
+
+      // Link, network and transport layers as tshark's protocol hierarchy counts them.
+      const protocols = tsharkProtocols(file);
+      expect(protocols.size).toBeGreaterThan(1);
+      expect(ourProtocols(ours.stdout)).toEqual(protocols);
 
       // Every TCP conversation tshark lists, with the same packets and bytes.
       const conversations = tsharkConversations(file);
