@@ -8,6 +8,7 @@ import { ethertypeName, hex4 } from './names';
 const HEADER_LENGTH = 8;
 const ETHERTYPE_IP = 0x0800;
 const ETHERTYPE_TRAIL = 0x1000;
+const ARPHRD_ATM2225 = 19;
 
 const OPERATIONS: ReadonlyMap<number, string> = new Map([
   [1, 'Request'], [2, 'Reply'], [3, 'Reverse Request'], [4, 'Reverse Reply'],
@@ -18,6 +19,22 @@ const HARDWARE: ReadonlyMap<number, string> = new Map([
   [1, 'Ethernet'], [6, 'TokenRing'], [7, 'ArcNet'], [15, 'FrameRelay'], [19, 'ATM'],
   [24, 'IEEE1394'], [32, 'InfiniBand'], [772, 'Loopback'],
 ]);
+
+/**
+ * ATM ARP (RFC 2225) has its own layout, with type-and-length bytes per address. Only its
+ * truncation is handled like tcpdump's; a complete one is shown as hex, because its
+ * addresses (E.164 and NSAP forms) are not decoded here.
+ */
+function decodeAtmArp(ctx: DecodeContext, at: number, length: number): void {
+  const r = ctx.r;
+  r.need(at, 12);
+  const addressLength = (typeAndLength: number): number => typeAndLength & 0x3f;
+  const total = addressLength(r.u8(at + 4)) + addressLength(r.u8(at + 5)) + r.u8(at + 8) +
+    addressLength(r.u8(at + 9)) + addressLength(r.u8(at + 10)) + r.u8(at + 11);
+  r.need(at + 12, total);
+  if (!ctx.linkLevel) ctx.out += 'ARP, ';
+  defaultPrint(ctx, at, length);
+}
 
 function isNonZero(ctx: DecodeContext, at: number, length: number): boolean {
   ctx.r.need(at, length);
@@ -35,6 +52,10 @@ export function decodeArp(ctx: DecodeContext, at: number, length: number): void 
   ctx.protocol = 'arp';
   r.need(at, HEADER_LENGTH);
   const hardware = r.u16(at);
+  if (hardware === ARPHRD_ATM2225) {
+    decodeAtmArp(ctx, at, length);
+    return;
+  }
   const protocol = r.u16(at + 2);
   const hardwareLength = r.u8(at + 4);
   const protocolLength = r.u8(at + 5);

@@ -106,9 +106,11 @@ export function printFragment(ctx: DecodeContext, at: number, ipAt: number): num
 export function printRouting(ctx: DecodeContext, at: number): number {
   const r = ctx.r;
   ctx.protocol = 'rt6';
+  ctx.out += 'RT6';
   let length = r.u8(at + 1);
+  ctx.out += ` (len=${length}`;
   const type = r.u8(at + 2);
-  ctx.out += `RT6 (len=${length}, type=${type}`;
+  ctx.out += `, type=${type}`;
   if (type === 0) ctx.out += ' [Deprecated]';
   ctx.out += `, segleft=${r.u8(at + 3)}`;
   if (type === 0 || type === 2) {

@@ -7,7 +7,7 @@ import {
   IPPROTO_DSTOPTS, IPPROTO_FRAGMENT, IPPROTO_HOPOPTS, IPPROTO_ROUTING,
   printDestinationOptions, printFragment, printHopByHop, printRouting,
 } from './ipv6-extensions';
-import { IPPROTO_MOBILITY, printMobility } from './mobility';
+import { IPPROTO_MOBILITY, IPPROTO_MOBILITY_OLD, printMobility } from './mobility';
 import { ipProtocolName } from './names';
 
 const HEADER_LENGTH = 40;
@@ -74,7 +74,8 @@ export function decodeIpv6(ctx: DecodeContext, at: number, length: number): void
   let cursor = at;
   let advance = HEADER_LENGTH;
   while (cursor < r.end && advance > 0) {
-    if (remaining < advance) {
+    // Without a payload length the real one is in a Jumbo option, not yet seen.
+    if (payloadLength !== 0 && remaining < advance) {
       ctx.out += ' [|ip6]';
       return;
     }
@@ -99,6 +100,7 @@ export function decodeIpv6(ctx: DecodeContext, at: number, length: number): void
         advance = printRouting(ctx, cursor);
         break;
       case IPPROTO_MOBILITY:
+      case IPPROTO_MOBILITY_OLD:
         printMobility(ctx, cursor);
         return;
       default:
@@ -108,6 +110,8 @@ export function decodeIpv6(ctx: DecodeContext, at: number, length: number): void
             ctx.out += `truncated-ip6 - ${jumboLength - length} bytes missing!`;
           }
           remaining = jumboLength - (cursor - at);
+        } else if (remaining < 0) {
+          remaining = 0;
         }
         decodeIpPayload(ctx, next, cursor, remaining);
         return;

@@ -4,6 +4,8 @@ import { ipv6String } from './address';
 import type { DecodeContext } from './decode-context';
 
 export const IPPROTO_MOBILITY = 135;
+/** The number drafts of RFC 3775 used before 135 was assigned. */
+export const IPPROTO_MOBILITY_OLD = 62;
 
 const TYPE_NAMES = ['BRR', 'HoTI', 'CoTI', 'HoT', 'CoT', 'BU', 'BA', 'BE'];
 /** The smallest header each message type fits in. */

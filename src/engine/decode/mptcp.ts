@@ -4,21 +4,17 @@ import { ipv4String, ipv6String } from './address';
 import type { DecodeContext } from './decode-context';
 
 const SUBTYPES = [
-  'capable', 'join', 'dss', 'add-addr', 'remove-addr', 'prio', 'fail', 'fast-close',
-  'tcprst',
+  'capable', 'join', 'dss', 'add-addr', 'rem-addr', 'prio', 'fail', 'fast-close',
 ];
-
-function hex(value: number, digits: number): string {
-  return value.toString(16).padStart(digits, '0');
-}
 
 /** A 64-bit big-endian number as decimal text. */
 function u64(ctx: DecodeContext, at: number): string {
   return ((BigInt(ctx.r.u32(at)) << 32n) | BigInt(ctx.r.u32(at + 4))).toString();
 }
 
+/** A 64-bit value in hex without leading zeros, as printf's PRIx64 writes it. */
 function u64hex(ctx: DecodeContext, at: number): string {
-  return hex(ctx.r.u32(at), 8) + hex(ctx.r.u32(at + 4), 8);
+  return ((BigInt(ctx.r.u32(at)) << 32n) | BigInt(ctx.r.u32(at + 4))).toString(16);
 }
 
 function printCapable(ctx: DecodeContext, at: number, length: number): boolean {
@@ -37,15 +33,33 @@ function printCapable(ctx: DecodeContext, at: number, length: number): boolean {
   if (length >= 12) ctx.out += ` {0x${u64hex(ctx, at + 4)}`;
   if (length >= 20) ctx.out += `,0x${u64hex(ctx, at + 12)}`;
   if (length >= 12) ctx.out += '}';
-  if (length === 22 || length === 24) ctx.out += ` datalen ${r.u16(at + 20)}`;
+  return true;
+}
+
+function printJoin(ctx: DecodeContext, at: number, length: number): boolean {
+  const r = ctx.r;
+  if (length !== 24 && length !== 16 && length !== 12) return false;
+  if (length !== 24) {
+    if (r.u8(at + 2) & 0x01) ctx.out += ' backup';
+    ctx.out += ` id ${r.u8(at + 3)}`;
+  }
+  if (length === 12) {
+    ctx.out += ` token 0x${r.u32(at + 4).toString(16)} nonce 0x${r.u32(at + 8).toString(16)}`;
+  } else if (length === 16) {
+    ctx.out += ` hmac 0x${u64hex(ctx, at + 4)} nonce 0x${r.u32(at + 12).toString(16)}`;
+  } else {
+    ctx.out += ' hmac 0x';
+    for (let i = 4; i < 24; i++) ctx.out += r.u8(at + i).toString(16).padStart(2, '0');
+  }
   return true;
 }
 
 function printDss(ctx: DecodeContext, at: number, length: number): boolean {
   const r = ctx.r;
+  if (length < 4) return false;
   const flags = r.u8(at + 3);
   let i = at + 4;
-  if (flags & 0x10) ctx.out += ' F';
+  if (flags & 0x10) ctx.out += ' fin';
   if (flags & 0x01) {
     ctx.out += ' ack ';
     if (flags & 0x02) {
@@ -69,22 +83,26 @@ function printDss(ctx: DecodeContext, at: number, length: number): boolean {
     i += 4;
     ctx.out += ` len ${r.u16(i)}`;
     i += 2;
-    if (i - at + 2 === length) ctx.out += ` csum 0x${hex(r.u16(i), 4)}`;
+    if (i - at + 2 === length) ctx.out += ` csum 0x${r.u16(i).toString(16)}`;
   }
   return true;
 }
 
 function printAddAddress(ctx: DecodeContext, at: number, length: number): boolean {
   const r = ctx.r;
-  const version = length === 8 || length === 20 || length === 10 || length === 22 ? 0 : 1;
-  const first = r.u8(at + 2);
-  if (version === 0) {
-    if (length !== 8 && length !== 10 && length !== 20 && length !== 22) return false;
-    ctx.out += ` id ${r.u8(at + 3)}`;
+  // Version 0 keeps the IP version in the low nibble; version 1 has the echo bit there.
+  const nibble = r.u8(at + 2) & 0x0f;
+  if (nibble === 4 || nibble === 6) {
+    const ipv6 = nibble === 6;
+    if (ipv6 ? length !== 20 && length !== 22 : length !== 8 && length !== 10) return false;
+    ctx.out += ` v0-ip${nibble} id ${r.u8(at + 3)} `;
+    ctx.out += ipv6 ? ipv6String(r, at + 4) : ipv4String(r, at + 4);
+    if (length === 10 || length === 22) ctx.out += `:${r.u16(at + (ipv6 ? 20 : 8))}`;
     return true;
   }
-  const echo = (first & 1) !== 0;
-  if (![8, 10, 16, 18, 20, 22, 28, 30].includes(length)) return false;
+  const echo = (nibble & 1) !== 0;
+  const lengths = echo ? [8, 10, 20, 22] : [16, 18, 28, 30];
+  if (!lengths.includes(length)) return false;
   ctx.out += echo ? ' v1-echo' : ' v1';
   ctx.out += ` id ${r.u8(at + 3)}`;
   const ipv6 = length === 20 || length === 22 || length === 28 || length === 30;
@@ -112,9 +130,10 @@ export function printMptcpOption(
   ctx.out += ` ${length}`;
   if (length < 3) return false;
   const subtype = r.u8(at + 2) >> 4;
-  ctx.out += ` ${SUBTYPES[subtype] ?? `Unknown (${subtype})`}`;
+  ctx.out += ` ${SUBTYPES[subtype] ?? 'unknown'}`;
   switch (subtype) {
     case 0: return printCapable(ctx, at, length);
+    case 1: return printJoin(ctx, at, length);
     case 2: return printDss(ctx, at, length);
     case 3: return printAddAddress(ctx, at, length);
     case 7:

@@ -4,9 +4,10 @@ import type { DecodeContext } from './decode-context';
 import { printDns, DNS_PORT } from './dns';
 import { HTTP_PORTS, printHttp } from './http';
 import { printSmtp, SMTP_PORT } from './smtp';
+import { printSshVersion, SSH_PORT } from './ssh';
 
 /**
- * Only SMTP, HTTP and DNS are decoded. tcpdump knows dozens of other ports; for them we
+ * Only SMTP, HTTP, DNS and the SSH version line are decoded. tcpdump knows dozens of other ports; for them we
  * print nothing after `length N`, which is what tcpdump prints for ports it does not know.
  */
 export function printTcpPayload(
@@ -16,6 +17,8 @@ export function printTcpPayload(
   if (either(SMTP_PORT)) {
     ctx.out += ': ';
     printSmtp(ctx, at, length);
+  } else if (either(SSH_PORT)) {
+    printSshVersion(ctx, at, length);
   } else if (either(DNS_PORT)) {
     printDns(ctx, at, length, true);
   } else if (HTTP_PORTS.has(sourcePort) || HTTP_PORTS.has(destinationPort)) {

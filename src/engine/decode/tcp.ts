@@ -1,6 +1,7 @@
 // TCP (RFC 9293): ports, flags, relative seq/ack, window, options, then the payload.
 
 import { ipv4String, ipv6String } from './address';
+import { TRUNCATED } from './byte-reader';
 import { checksumShouldBe, transportChecksum } from './checksum';
 import type { DecodeContext } from './decode-context';
 import { printTcpOptions } from './tcp-options';
@@ -143,6 +144,10 @@ export function decodeTcp(ctx: DecodeContext, at: number, length: number): void 
   ctx.out += `, length ${payloadLength}`;
   if (payloadLength <= 0) return;
 
+  if (!r.has(at, headerLength)) {
+    ctx.out += ` [remaining caplen(${r.left(at)}) < header length(${headerLength})]`;
+    throw TRUNCATED;
+  }
   const payloadAt = at + headerLength;
   if (flags & RST && ctx.verbose) {
     printResetData(ctx, payloadAt, payloadLength);
