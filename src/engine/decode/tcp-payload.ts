@@ -7,8 +7,9 @@ import { printSmtp, SMTP_PORT } from './smtp';
 import { printSshVersion, SSH_PORT } from './ssh';
 
 /**
- * Only SMTP, HTTP, DNS and the SSH version line are decoded. tcpdump knows dozens of other ports; for them we
- * print nothing after `length N`, which is what tcpdump prints for ports it does not know.
+ * Only SMTP, HTTP, DNS and the SSH version line are decoded. tcpdump knows dozens of other
+ * ports; for them we print nothing after `length N`, as tcpdump does for ports it does not
+ * know.
  */
 export function printTcpPayload(
   ctx: DecodeContext, sourcePort: number, destinationPort: number, at: number, length: number,
