@@ -40,6 +40,14 @@ async function writeCopy(source: string, name: string, writer: Writer, packets?:
   return { parsed, target };
 }
 
+const sourceCache = new Map<string, unknown>();
+
+/** The oracle's view of an unchanging source file, computed once per test file. */
+function once<T>(key: string, compute: () => T): T {
+  if (!sourceCache.has(key)) sourceCache.set(key, compute());
+  return sourceCache.get(key) as T;
+}
+
 /** capinfos' packet count, section comment, and interface names and descriptions. */
 function capinfosSummary(file: string): string[] {
   return runOracle('capinfos', ['-M', file]).split('\n').filter((line) =>
@@ -54,12 +62,15 @@ describe.skipIf(!hasShared)('writers against the oracles', () => {
   for (const capture of CAPTURES) {
     const source = path.join(sharedRoot, 'captures', capture);
     for (const [name, writer] of Object.entries(writers)) {
+      // Byte order is a property of the writer, not of the capture: two captures suffice.
+      if (name.endsWith('big-endian') && !/^0[18]-/.test(capture)) continue;
       it(`${capture} as ${name}: tshark, tcpdump and capinfos see the same packets`, async () => {
         const { target } = await writeCopy(source, name, writer);
-        expect(tsharkFields(target, FIELDS)).toEqual(tsharkFields(source, FIELDS));
-        expect(tcpdumpText(target)).toBe(tcpdumpText(source));
+        expect(tsharkFields(target, FIELDS))
+          .toEqual(once(`tshark ${source}`, () => tsharkFields(source, FIELDS)));
+        expect(tcpdumpText(target)).toBe(once(`tcpdump ${source}`, () => tcpdumpText(source)));
         const summary = capinfosSummary(target);
-        const expected = capinfosSummary(source);
+        const expected = once(`capinfos ${source}`, () => capinfosSummary(source));
         expect(summary[0]).toBe(expected[0]);
         if (name.startsWith('pcapng') && capture.endsWith('.pcapng')) {
           expect(summary).toEqual(expected);
@@ -70,7 +81,9 @@ describe.skipIf(!hasShared)('writers against the oracles', () => {
     }
   }
 
-  for (const row of manifestRows().filter((entry) => entry.endian === 'big')) {
+  // The corpus files with several sections, interfaces, SPBs and custom blocks.
+  const varied = /test(011|012|018|100|102|200|202)\.pcapng$/;
+  for (const row of manifestRows().filter((entry) => varied.test(entry.file))) {
     const source = path.join(conformanceRoot, row.file);
     it(`${row.file} as pcapng: tshark sees the same packets`, async () => {
       const { parsed, target } = await writeCopy(source, 'pcapng', writers.pcapng);
