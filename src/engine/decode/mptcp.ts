@@ -136,6 +136,11 @@ export function printMptcpOption(
     case 1: return printJoin(ctx, at, length);
     case 2: return printDss(ctx, at, length);
     case 3: return printAddAddress(ctx, at, length);
+    case 4:
+      if (length < 4) return false;
+      ctx.out += ' id';
+      for (let i = 3; i < length; i++) ctx.out += ` ${r.u8(at + i)}`;
+      return true;
     case 7:
       if (length !== 12) return false;
       ctx.out += ` key 0x${u64hex(ctx, at + 4)}`;
