@@ -90,6 +90,31 @@ export class StreamReassembler {
     return notes;
   }
 
+  /**
+   * The other side acknowledged bytes up to `ack`. Bytes below it that never arrived were
+   * lost by the capture, not by the network, and will not come again: the hole is reported
+   * now, so the dialogue on top goes on in step with the other direction. Only done when
+   * later bytes were seen, because a capture can also hold an ACK before the data it
+   * acknowledges.
+   */
+  acknowledge(ack: number, frame: number, time: number): void {
+    if (!this.started || this.ended) return;
+    const limit = Math.min(this.offsetOf(ack), this.finOffset ?? Infinity);
+    while (this.nextOffset < limit) {
+      const seenBeyond = this.held.length > 0 || this.highestOffset >= limit;
+      if (!seenBeyond) break;
+      const end = Math.min(limit, this.held[0]?.start ?? limit);
+      if (end > this.nextOffset) {
+        this.reportGap(end - this.nextOffset, frame, time);
+        this.nextOffset = end;
+      }
+      const before = this.nextOffset;
+      this.drainHeld(frame, time);
+      if (this.nextOffset === before && this.held.length === 0) break;
+    }
+    this.checkFin(frame, time);
+  }
+
   /** End of capture: whatever waits behind a hole is delivered after a reported gap. */
   finish(frame: number, time: number): void {
     if (this.ended) return;

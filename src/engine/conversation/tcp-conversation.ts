@@ -102,6 +102,10 @@ export class TcpConversation {
 
     const reassembler = side === 'client' ? this.fromClient : this.fromServer;
     const notes = reassembler.accept(segment);
+    if (hasFlag(segment, TcpFlag.ACK)) {
+      const other = side === 'client' ? this.fromServer : this.fromClient;
+      other.acknowledge(segment.ack, segment.frame, segment.time);
+    }
     for (const note of notes) this.noteCounts[note] = (this.noteCounts[note] ?? 0) + 1;
     this.listener.segment?.(this, segment, side, notes);
   }

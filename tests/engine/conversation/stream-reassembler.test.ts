@@ -152,6 +152,24 @@ describe.skipIf(!sharedAvailable)('stream reassembly on real segments', () => {
     expect(output.ends).toEqual(['fin']);
   });
 
+  it('reports a hole at once when the receiver acknowledges past it', () => {
+    const isn = syn.seq;
+    const victim = data[40];
+    const start = (victim.seq - isn - 1) >>> 0;
+    const before = segments.filter((segment) => segment.seq !== victim.seq &&
+      segment.frame < victim.frame + 40);
+    const { sink, output } = collect();
+    const reassembler = new StreamReassembler(sink);
+    for (const segment of before) reassembler.accept(segment);
+    expect(output.gaps).toEqual([]);
+    const last = before.at(-1)!;
+    // An ACK for bytes not yet seen is no proof of loss: the capture may hold it late.
+    reassembler.acknowledge((last.seq + last.length + 5000) >>> 0, last.frame, last.time);
+    expect(output.gaps).toEqual([[start, victim.length]]);
+    const delivered = Buffer.concat(output.bytes).length + victim.length;
+    expect(delivered).toBe(((last.seq + last.length - isn - 1) >>> 0));
+  });
+
   it('gives up a hole once the held bytes pass the cap', () => {
     const isn = syn.seq;
     const victim = data[10];
