@@ -1,10 +1,12 @@
-// Classic pcap in all four variants (micro/nano magic x byte order), checked with tshark.
+// Classic pcap: all four variants (micro/nano magic x byte order) and the real shared files.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { epochText, parseCapture, tcpdumpBytes, tsharkFields } from './support';
+import {
+  epochText, hasShared, parseCapture, sharedCaptureFiles, tcpdumpBytes, tsharkFields,
+} from './support';
 
 interface Packet { seconds: number; fraction: number; original: number; data: number[] }
 
@@ -74,5 +76,19 @@ describe('classic pcap variants against tshark and tcpdump', () => {
         expect(parsed.records.map((record) => record.data)).toEqual(tcpdumpBytes(file));
       });
     }
+  }
+});
+
+describe.skipIf(!hasShared)('real shared pcap files against tshark and tcpdump', () => {
+  for (const file of sharedCaptureFiles().filter((name) => name.endsWith('.pcap'))) {
+    it(path.basename(file), () => {
+      const parsed = parseCapture(readFileSync(file));
+      expect(parsed.error).toBeUndefined();
+      const rows = tsharkFields(file, ['frame.time_epoch', 'frame.len', 'frame.cap_len']);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(parsed.records.map((record) => [epochText(record),
+        String(record.originalLength), String(record.capturedLength)])).toEqual(rows);
+      expect(parsed.records.map((record) => record.data)).toEqual(tcpdumpBytes(file));
+    });
   }
 });
