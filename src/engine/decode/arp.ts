@@ -73,13 +73,13 @@ export function decodeArp(ctx: DecodeContext, at: number, length: number): void 
     tree.add('arp.proto.size', 'Protocol size', at + 5, 1, protocolLength);
     tree.add('arp.opcode', 'Opcode', at + 6, 2, operation);
     if (r.has(senderHardware, 2 * (hardwareLength + protocolLength))) {
-      tree.add('arp.src.hw', 'Sender hardware address', senderHardware, hardwareLength,
+      tree.add('arp.src.hw_mac', 'Sender hardware address', senderHardware, hardwareLength,
         linkAddress(ctx, senderHardware, hardwareLength));
-      tree.add('arp.src.proto', 'Sender protocol address', senderProtocol, protocolLength,
+      tree.add('arp.src.proto_ipv4', 'Sender protocol address', senderProtocol, protocolLength,
         protocolLength === 4 ? ipv4String(r, senderProtocol) : '');
-      tree.add('arp.dst.hw', 'Target hardware address', targetHardware, hardwareLength,
+      tree.add('arp.dst.hw_mac', 'Target hardware address', targetHardware, hardwareLength,
         linkAddress(ctx, targetHardware, hardwareLength));
-      tree.add('arp.dst.proto', 'Target protocol address', targetProtocol, protocolLength,
+      tree.add('arp.dst.proto_ipv4', 'Target protocol address', targetProtocol, protocolLength,
         protocolLength === 4 ? ipv4String(r, targetProtocol) : '');
     }
   }

@@ -58,10 +58,18 @@ export function decodeEthernet(ctx: DecodeContext): void {
     const tci = r.u16(at);
     if (ctx.linkLevel) ctx.out += `${tciText(tci)}, `;
     if (tree) {
-      tree.layer('vlan', '802.1Q Virtual LAN', at);
-      tree.add('vlan.id', 'ID', at, 2, tci & 0x0fff);
-      tree.add('vlan.priority', 'Priority', at, 2, tci >> 13);
-      tree.add('vlan.etype', 'Type', at + 2, 2, r.u16(at + 2));
+      // Wireshark names an 802.1ad service tag apart from an 802.1Q customer tag.
+      if (type === 0x88a8) {
+        tree.layer('ieee8021ad', '802.1ad Provider Bridge', at);
+        tree.add('ieee8021ad.priority', 'Priority', at, 1, tci >> 13);
+        tree.add('ieee8021ad.id', 'ID', at, 2, tci & 0x0fff);
+        tree.add('ieee8021ah.etype', 'Type', at + 2, 2, r.u16(at + 2));
+      } else {
+        tree.layer('vlan', '802.1Q Virtual LAN', at);
+        tree.add('vlan.priority', 'Priority', at, 2, tci >> 13);
+        tree.add('vlan.id', 'ID', at, 2, tci & 0x0fff);
+        tree.add('vlan.etype', 'Type', at + 2, 2, r.u16(at + 2));
+      }
     }
     type = r.u16(at + 2);
     at += 4;

@@ -18,7 +18,8 @@ function addTree(ctx: DecodeContext, at: number): void {
   const flow = r.u32(at);
   tree.layer('ipv6', 'Internet Protocol Version 6', at);
   tree.add('ipv6.version', 'Version', at, 1, flow >>> 28);
-  tree.add('ipv6.tclass', 'Traffic class', at, 2, (flow >>> 20) & 0xff);
+  // Bit fields: their spans are those Wireshark highlights.
+  tree.add('ipv6.tclass', 'Traffic class', at, 4, (flow >>> 20) & 0xff);
   tree.add('ipv6.flow', 'Flow label', at + 1, 3, flow & 0xfffff);
   tree.add('ipv6.plen', 'Payload length', at + 4, 2, r.u16(at + 4));
   tree.add('ipv6.nxt', 'Next header', at + 6, 1, r.u8(at + 6));
