@@ -234,7 +234,21 @@ void LiveCapture::OnReadable(uv_poll_t* poll, int status, int /*events*/) {
     if (!self->running_) return;
     if (result <= 0) break;
   }
-  if (self->ending_) return;
+  if (self->ending_) {
+    // An error while waiting out the grace: keep the first one and stop polling, which
+    // would otherwise wake the loop until the grace ends.
+    if (result < 0 || status < 0) {
+      uv_poll_stop(poll);
+      if (self->endError_.IsEmpty()) {
+        std::string message = result < 0 ? HandleMessage(self->handle_, result)
+                                         : self->SocketError(status);
+        Napi::Value failure =
+            MakePcapError(env, result < 0 ? result : PCAP_ERROR, message).Value();
+        self->endError_ = Napi::Persistent(failure);
+      }
+    }
+    return;
+  }
   if (result < 0) {
     std::string message = HandleMessage(self->handle_, result);
     self->BeginEnd(env, MakePcapError(env, result, message).Value());

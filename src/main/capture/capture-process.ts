@@ -52,6 +52,8 @@ export class CaptureProcess {
     const finish = (end: ProcessEnd): void => {
       if (finished) return;
       finished = true;
+      // Questions the child will not answer any more get its last counters.
+      for (const waiter of this.statsWaiters.splice(0)) waiter(end.stats);
       settle(end);
     };
     child.on('message', (message: ChildMessage) => {
@@ -127,7 +129,9 @@ export class CaptureProcess {
     });
   }
 
+  /** libpcap's counters from the child; after the end, the last ones it reported. */
   stats(): Promise<CaptureStats> {
+    if (!this.child.connected) return this.ended.then((end) => end.stats);
     return new Promise((resolve) => {
       this.statsWaiters.push(resolve);
       this.send({ type: 'stats' });

@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLiveCapture, type LivePacket } from '../../../src/main/capture';
+import {
+  openLiveCapture, startCaptureProcess, type LivePacket,
+} from '../../../src/main/capture';
 import { expectSamePackets, keepPackets } from './support/compare-packets';
 import { isRoot, prepareAddon } from './support/live-test-env';
 import { readPcapFile } from './support/read-pcap';
@@ -106,5 +108,32 @@ describe.skipIf(!isRoot)('live capture on lo', () => {
 
     expect(waitedMs).toBeLessThan(1000);
     expect(end.packets).toBe(1);
+  });
+
+  it('takes a burst of 20000 datagrams through a capture process in few batches', async () => {
+    const burst = 20_000;
+    const receiver = await bound('udp4', '127.0.0.1');
+    const port = receiver.address().port;
+    const sender = await bound('udp4', '127.0.0.1');
+    let packets = 0;
+    let batches = 0;
+    const capture = await startCaptureProcess(
+      { capture: { interface: 'lo', filter: `udp dst port ${port}` } },
+      (batch) => {
+        batches++;
+        packets += batch.count;
+      });
+
+    for (let index = 0; index < burst; index++) await send(sender, 100, port, '127.0.0.1');
+    const end = await capture.stop();
+    receiver.close();
+    sender.close();
+
+    expect(end.error).toBeUndefined();
+    expect(end.stats.droppedByKernel).toBe(0);
+    expect(end.droppedPackets).toBe(0);
+    expect(end.packets).toBe(burst);
+    expect(packets).toBe(burst);
+    expect(batches).toBeLessThan(burst / 50);
   });
 });
