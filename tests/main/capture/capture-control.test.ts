@@ -77,6 +77,7 @@ describe.skipIf(!isRoot)('live-capture interfaces, filters and errors', () => {
       const listing = execFileSync('tcpdump', ['-i', 'lo', '-d', filter], { encoding: 'utf8' });
       const instructions = listing.trimEnd().split('\n').length;
       expect(compileFilter(filter, { dlt: 1 }).instructions, filter).toBe(instructions);
+      expect(compileFilter(filter, { interface: 'lo' }).instructions, filter).toBe(instructions);
     }
   });
 
@@ -101,6 +102,8 @@ describe.skipIf(!isRoot)('live-capture interfaces, filters and errors', () => {
     expect(error.code).toBe('CAPTURE_NO_SUCH_INTERFACE');
     expect(error.message).toContain(`"${name}"`);
     expect(`${name}: ${error.detail}`).toBe(expected);
+    const checking = caught(() => compileFilter('udp', { interface: name }));
+    expect(checking.code).toBe('CAPTURE_NO_SUCH_INTERFACE');
   });
 
   it('refuses a capture on an interface that is down, saying how to bring it up', async () => {
