@@ -59,6 +59,13 @@ export class SmtpSessionBuilder {
   private auth?: AuthReader;
   private lastChallenge?: string;
   private sawCommand = false;
+  /**
+   * A hole that cut a line leaves its tail after the hole: skipped up to the next line
+   * end. A hole after a complete line is taken to hold whole lines, as SMTP segments
+   * usually do; when it does not, one broken line is read as a command or reply.
+   */
+  private clientResync = false;
+  private serverResync = false;
   private readonly options: SmtpOptions;
 
   constructor(conversation: TcpConversation, swapped: boolean, implicitTls: boolean,
@@ -122,6 +129,7 @@ export class SmtpSessionBuilder {
     this.note(frame, `[${length} bytes missing] from the ${from}`);
     if (from === 'server') {
       if (this.serverEncrypted && this.session.encryption) return;
+      this.serverResync = this.server.length > 0;
       this.server.clear();
       this.replyLines = [];
       return;
@@ -136,7 +144,10 @@ export class SmtpSessionBuilder {
       }
       return;
     }
-    if (this.clientMode === 'command' || this.clientMode === 'auth') this.client.clear();
+    if (this.clientMode === 'command' || this.clientMode === 'auth') {
+      this.clientResync = this.client.length > 0;
+      this.client.clear();
+    }
   }
 
   end(from: Side, how: 'fin' | 'rst', frame: number, time: number): void {
@@ -146,11 +157,15 @@ export class SmtpSessionBuilder {
 
   /** End of capture: an open message is kept as it stands, marked incomplete. */
   finish(): void {
-    if (this.message && this.clientMode === 'data') this.closeMessage(false);
-    if (this.message && this.clientMode === 'bdat') this.closeMessage(false);
+    if (this.isSmtp !== true) return;
     if (this.client.length > 0 && this.clientMode === 'wait') {
-      this.note(this.session.exchanges.at(-1)?.frame ?? 0,
-        `${this.client.length} client bytes wait for a reply the capture does not hold`);
+      this.note(this.session.exchanges.at(-1)?.frame ?? 0, `${this.client.length} client ` +
+        'bytes wait for a reply the capture does not hold; read as if the server agreed');
+      this.resolveLostReply();
+      this.readClient();
+    }
+    if (this.message && (this.clientMode === 'data' || this.clientMode === 'bdat')) {
+      this.closeMessage(false);
     }
   }
 
@@ -171,6 +186,10 @@ export class SmtpSessionBuilder {
     while (this.isSmtp !== false && !this.serverEncrypted) {
       const line = this.server.readLine(MAX_LINE);
       if (!line) return;
+      if (this.serverResync) {
+        this.serverResync = false;
+        continue;
+      }
       const text = utf8Text(line.bytes);
       const parsed = parseReplyLine(text);
       if (!parsed) {
@@ -250,6 +269,10 @@ export class SmtpSessionBuilder {
       if (!this.session.greeting && !this.session.encryption) return;
       const line = this.client.readLine(MAX_LINE);
       if (!line) return;
+      if (this.clientResync) {
+        this.clientResync = false;
+        continue;
+      }
       const text = utf8Text(line.bytes);
       if (this.clientMode === 'auth') this.handleAuthAnswer(text, line.frame, line.time);
       else this.handleCommand(text, line.frame, line.time);

@@ -58,6 +58,19 @@ describe.skipIf(!sharedAvailable)('SMTP from imperfect captures', () => {
       .toContain(`[${length} bytes missing] from the client`);
   });
 
+  it('01: the message is rebuilt even when the 354 reply was never captured', () => {
+    // Frame 10 carries the server's 250, 250 and 354 (captures README, capture 1).
+    const sessions = analyze('01-seed-postfix-relay.pcap', (record, frame) =>
+      frame === 10 ? null : record);
+    const sent = readFileSync(path.join(capturesDir, '01-seed-postfix-relay.messages',
+      'msg1.eml'));
+    const [message] = sessions[0].messages;
+    expect(Buffer.from(message.bytes).equals(sent)).toBe(true);
+    const notes = sessions[0].notes.map((note) => note.text);
+    expect(notes.some((text) => /bytes missing\] from the server/.test(text))).toBe(true);
+    expect(notes.some((text) => /read as if the server agreed/.test(text))).toBe(true);
+  });
+
   it('03 moved to port 465: implicit TLS, every payload byte counted, nothing read', () => {
     const name = '03-starttls.pcap';
     const sessions = analyze(name, (record) => {
