@@ -141,8 +141,10 @@ export function resolveMasked(q0: Qualifiers | undefined, text: string,
   if (maskText !== undefined) {
     const m = parseDottedIpv4(maskText);
     if (!m) throw semanticError(at, `invalid IPv4 address '${maskText}'`);
-    // libpcap 1.10 checks host bits only for the /length form.
     mask = m.bits === 32 ? m.value : (m.value << (32 - m.bits)) >>> 0;
+    if ((address & ~mask) !== 0) {
+      throw semanticError(at, `non-network bits set in "${text} mask ${maskText}"`);
+    }
   } else {
     const bits = maskBits ?? 32;
     if (bits > 32) throw semanticError(at, 'mask length must be <= 32');
