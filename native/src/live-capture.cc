@@ -24,9 +24,14 @@ constexpr int kDrainBatches = 256;
 constexpr int kGraceTimeouts = 2;
 constexpr int kGraceMarginMs = 50;
 
-double NumberOption(const Napi::Object& options, const char* key, double fallback) {
+// The TypeScript side checks options for the user; these bounds only keep the native side
+// safe from a caller that did not.
+double NumberOption(const Napi::Object& options, const char* key, double fallback,
+                    double min, double max) {
   Napi::Value value = options.Get(key);
-  return value.IsNumber() ? value.As<Napi::Number>().DoubleValue() : fallback;
+  if (!value.IsNumber()) return fallback;
+  double number = value.As<Napi::Number>().DoubleValue();
+  return number >= min && number <= max ? number : fallback;
 }
 
 bool BoolOption(const Napi::Object& options, const char* key, bool fallback) {
@@ -88,16 +93,17 @@ LiveCapture::~LiveCapture() {
 bool LiveCapture::Open(Napi::Env env, const Napi::Object& options) {
   device_ = StringOption(options, "device");
   std::string filter = StringOption(options, "filter");
-  snaplen_ = static_cast<int>(NumberOption(options, "snaplen", 262144));
+  snaplen_ = static_cast<int>(NumberOption(options, "snaplen", 262144, 1, 262144));
   bool promisc = BoolOption(options, "promisc", true);
   immediate_ = BoolOption(options, "immediate", false);
-  timeoutMs_ = std::max(static_cast<int>(NumberOption(options, "timeoutMs", 250)), 1);
-  int bufferSize = static_cast<int>(NumberOption(options, "bufferSize", 0));
+  timeoutMs_ = static_cast<int>(NumberOption(options, "timeoutMs", 250, 1, 10000));
+  int bufferSize = static_cast<int>(NumberOption(options, "bufferSize", 0, 0, 1 << 30));
   bool wantNano = BoolOption(options, "nano", true);
-  maxBatchBytes_ = static_cast<size_t>(NumberOption(options, "maxBatchBytes", 4 << 20));
-  maxBatchPackets_ = static_cast<size_t>(NumberOption(options, "maxBatchPackets", 16384));
+  maxBatchBytes_ = static_cast<size_t>(
+      NumberOption(options, "maxBatchBytes", 4 << 20, 1, 256 << 20));
+  maxBatchPackets_ = static_cast<size_t>(
+      NumberOption(options, "maxBatchPackets", 16384, 1, 1 << 20));
   maxBatchBytes_ = std::max(maxBatchBytes_, static_cast<size_t>(snaplen_));
-  maxBatchPackets_ = std::max<size_t>(maxBatchPackets_, 1);
 
   char errbuf[PCAP_ERRBUF_SIZE] = {0};
   handle_ = pcap_create(device_.c_str(), errbuf);
