@@ -12,3 +12,13 @@ export class CaptureWriteError extends Error {
     this.name = 'CaptureWriteError';
   }
 }
+
+export function unknownInterface(id: number): CaptureWriteError {
+  return new CaptureWriteError('CAPTURE_UNKNOWN_INTERFACE',
+    `a packet names interface ${id}, which is not among the interfaces to write`);
+}
+
+export function timeOutOfRange(seconds: number, format: string): CaptureWriteError {
+  return new CaptureWriteError('CAPTURE_TIME_OUT_OF_RANGE', `a packet's time (${seconds} s ` +
+    `since 1970) is outside what ${format} can store (1970 to 2106)`);
+}

@@ -1,7 +1,7 @@
 // Writes packet records as a classic libpcap file, with micro- or nanosecond timestamps.
 
 import { ChunkBuilder } from './chunk-builder';
-import { CaptureWriteError } from './capture-write-error';
+import { CaptureWriteError, timeOutOfRange, unknownInterface } from './capture-write-error';
 import type { CaptureInterface, PacketRecord } from './packet-record';
 import { PCAP_MAGIC_MICRO, PCAP_MAGIC_NANO } from './pcap-parser';
 
@@ -75,14 +75,4 @@ function commonLinkType(interfaces: readonly CaptureInterface[]): number {
       `${types.join(' and ')}, but a pcap file holds only one: save as pcapng instead`);
   }
   return types[0];
-}
-
-export function unknownInterface(id: number): CaptureWriteError {
-  return new CaptureWriteError('CAPTURE_UNKNOWN_INTERFACE',
-    `a packet names interface ${id}, which is not among the interfaces to write`);
-}
-
-export function timeOutOfRange(seconds: number, format: string): CaptureWriteError {
-  return new CaptureWriteError('CAPTURE_TIME_OUT_OF_RANGE', `a packet's time (${seconds} s ` +
-    `since 1970) is outside what ${format} can store (1970 to 2106)`);
 }

@@ -21,9 +21,9 @@ export function bodyEnd(block: PcapngBlock): number {
   return block.start + block.totalLength - 4;
 }
 
-/** Fields are padded to 32 bits. */
+/** Fields are padded to 32 bits. Plain arithmetic: bit operators would wrap at 2^31. */
 export function padded(length: number): number {
-  return (length + 3) & ~3;
+  return length + ((4 - (length % 4)) % 4);
 }
 
 export function blockError(

@@ -22,7 +22,7 @@ export function readTimedPacket(
   const capturedLength = view.getUint32(start + 20, littleEndian);
   const dataStart = start + 28;
   const optionsStart = dataStart + padded(capturedLength);
-  if (capturedLength > bodyEnd(block) - dataStart || optionsStart > bodyEnd(block)) {
+  if (optionsStart > bodyEnd(block)) {
     throw blockError(block, `captured length ${capturedLength} does not fit in a block of ` +
       `${block.totalLength} bytes`);
   }

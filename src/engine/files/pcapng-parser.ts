@@ -127,6 +127,8 @@ export class PcapngParser {
         return this.describeInterface(block);
       case BlockType.SECTION_HEADER:
         return this.startSection(block);
+      // Names and statistics are read only for a sink that asks: indexing needs neither,
+      // so damage inside them goes unnoticed there.
       case BlockType.NAME_RESOLUTION:
         if (sink.names) sink.names(readNameRecords(block));
         return;

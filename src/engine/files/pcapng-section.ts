@@ -34,6 +34,7 @@ export function readSection(block: PcapngBlock): SectionDetails {
     throw blockError(block, `pcapng version ${major}.${minor} is not supported (only 1.x)`);
   }
 
+  // SectionDetails holds one comment: of several, the first is kept.
   const details: { -readonly [K in keyof SectionDetails]: SectionDetails[K] } = {};
   readOptions(block, start + 24, (code, at, length) => {
     if (code === OPTION_COMMENT) details.sectionComment ??= optionText(block, at, length);

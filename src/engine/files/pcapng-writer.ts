@@ -1,11 +1,11 @@
 // Writes packet records as one pcapng section: SHB, one IDB per interface, EPBs.
 
 import { ChunkBuilder } from './chunk-builder';
+import { timeOutOfRange, unknownInterface } from './capture-write-error';
 import { BlockType, BYTE_ORDER_MAGIC } from './pcapng-block-types';
 import { padded } from './pcapng-block';
 import { OPTION_COMMENT } from './pcapng-options';
 import type { CaptureInterface, PacketRecord, SectionDetails } from './packet-record';
-import { timeOutOfRange, unknownInterface } from './pcap-writer';
 import { encodeUtf8 } from './utf8';
 
 export interface PcapngWriteOptions {

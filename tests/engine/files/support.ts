@@ -1,19 +1,16 @@
 // Shared by the capture-file tests: where the shared data is, parsing, and the oracles.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CaptureFileError } from '../../../src/engine/files/capture-file-error';
 import { createCaptureParser } from '../../../src/engine/files/capture-parser';
+import { hasSharedData as hasShared, sharedRoot } from '../../support/shared-data';
 import type {
   CaptureInterface, InterfaceStatistics, NameRecord, PacketRecord, SectionDetails,
 } from '../../../src/engine/files/packet-record';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const sharedRoot = path.resolve(repoRoot, '../shared');
-export const hasShared = existsSync(sharedRoot);
-if (!hasShared) console.log(`capture-file tests skipped: ${sharedRoot} is absent`);
+export { hasSharedData as hasShared, repoRoot, sharedRoot } from '../../support/shared-data';
 
 export const conformanceRoot = path.join(sharedRoot, 'conformance/pcapng');
 
