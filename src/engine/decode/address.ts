@@ -16,10 +16,14 @@ export function macString(r: ByteReader, at: number, length = 6): string {
   return text;
 }
 
+/** Decimal text of every byte value, so an address costs no number conversions. */
+const DECIMAL: readonly string[] = Array.from({ length: 256 }, (_, i) => String(i));
+
 export function ipv4String(r: ByteReader, at: number): string {
   r.need(at, 4);
   const d = r.data;
-  return `${d[at]}.${d[at + 1]}.${d[at + 2]}.${d[at + 3]}`;
+  return DECIMAL[d[at]] + '.' + DECIMAL[d[at + 1]] + '.' + DECIMAL[d[at + 2]] + '.' +
+    DECIMAL[d[at + 3]];
 }
 
 /**
@@ -29,7 +33,7 @@ export function ipv4String(r: ByteReader, at: number): string {
 export function ipv6String(r: ByteReader, at: number): string {
   r.need(at, 16);
   const words: number[] = [];
-  for (let i = 0; i < 8; i++) words.push(r.view.getUint16(at + i * 2, false));
+  for (let i = 0; i < 8; i++) words.push((r.data[at + i * 2] << 8) | r.data[at + i * 2 + 1]);
 
   let bestStart = -1;
   let bestLength = 0;

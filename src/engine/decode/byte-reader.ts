@@ -20,12 +20,11 @@ export const TRUNCATED = new Truncated();
  */
 export class ByteReader {
   data: Uint8Array = new Uint8Array(0);
-  view: DataView = new DataView(new ArrayBuffer(0));
   end = 0;
 
+  /** Starts on a new packet. Nothing is allocated: the reader is reused for every packet. */
   reset(data: Uint8Array): void {
     this.data = data;
-    this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     this.end = data.length;
   }
 
@@ -51,7 +50,7 @@ export class ByteReader {
 
   u16(at: number): number {
     if (at < 0 || at + 2 > this.end) throw TRUNCATED;
-    return this.view.getUint16(at, false);
+    return (this.data[at] << 8) | this.data[at + 1];
   }
 
   u24(at: number): number {
@@ -61,17 +60,35 @@ export class ByteReader {
 
   u32(at: number): number {
     if (at < 0 || at + 4 > this.end) throw TRUNCATED;
-    return this.view.getUint32(at, false);
+    const d = this.data;
+    return ((d[at] << 24) | (d[at + 1] << 16) | (d[at + 2] << 8) | d[at + 3]) >>> 0;
   }
 
   u16le(at: number): number {
     if (at < 0 || at + 2 > this.end) throw TRUNCATED;
-    return this.view.getUint16(at, true);
+    return this.data[at] | (this.data[at + 1] << 8);
   }
 
   u32le(at: number): number {
     if (at < 0 || at + 4 > this.end) throw TRUNCATED;
-    return this.view.getUint32(at, true);
+    const d = this.data;
+    return (d[at] | (d[at + 1] << 8) | (d[at + 2] << 16) | (d[at + 3] << 24)) >>> 0;
+  }
+
+  /** Captured bytes as Latin-1 text, for lines already checked to be printable. */
+  latin1(at: number, length: number): string {
+    this.need(at, length);
+    let text = '';
+    if (length < 64) {
+      // Short lines are cheaper one character at a time than through a subarray.
+      for (let i = 0; i < length; i++) text += String.fromCharCode(this.data[at + i]);
+      return text;
+    }
+    for (let i = 0; i < length; i += 4096) {
+      const chunk = this.data.subarray(at + i, at + Math.min(length, i + 4096));
+      text += String.fromCharCode.apply(null, chunk as unknown as number[]);
+    }
+    return text;
   }
 
   /** Narrows `end` to `at + length` if that is earlier; returns the old end to restore. */

@@ -15,6 +15,11 @@ function tciText(tci: number): string {
   return `vlan ${tci & 0x0fff}, p ${tci >> 13}${dei}`;
 }
 
+/** `src > dst`, made only when printed: most lines do not show the MAC addresses. */
+function addresses(ctx: DecodeContext): string {
+  return `${macString(ctx.r, 6)} > ${macString(ctx.r, 0)}`;
+}
+
 export function decodeEthernet(ctx: DecodeContext): void {
   const r = ctx.r;
   const tree = ctx.tree;
@@ -27,28 +32,25 @@ export function decodeEthernet(ctx: DecodeContext): void {
     return;
   }
 
-  const dst = macString(r, 0);
-  const src = macString(r, 6);
   let type = r.u16(12);
   if (tree) {
     tree.layer('eth', 'Ethernet II', 0);
-    tree.add('eth.dst', 'Destination', 0, 6, dst);
-    tree.add('eth.src', 'Source', 6, 6, src);
+    tree.add('eth.dst', 'Destination', 0, 6, macString(r, 0));
+    tree.add('eth.src', 'Source', 6, 6, macString(r, 6));
     tree.add('eth.type', 'Type', 12, 2, type);
   }
-  if (ctx.linkLevel) ctx.out += `${src} > ${dst}, `;
+  if (ctx.linkLevel) ctx.out += `${addresses(ctx)}, `;
 
   let at = HEADER_LENGTH;
   length -= HEADER_LENGTH;
-  let first = true;
-  const afterType = (): string => {
-    const text = first ? `, length ${ctx.originalLength}: ` : ', ';
-    first = false;
-    return text;
-  };
+  // With -e the first EtherType printed is followed by the frame length, later ones not.
+  let afterType = `, length ${ctx.originalLength}: `;
 
   while (isVlanEthertype(type)) {
-    if (ctx.linkLevel) ctx.out += ethertypeText(ctx, type) + afterType();
+    if (ctx.linkLevel) {
+      ctx.out += ethertypeText(ctx, type) + afterType;
+      afterType = ', ';
+    }
     if (r.left(at) < 4 || length < 4) {
       ctx.protocol = 'vlan';
       ctx.networkOffset = Math.min(captured, at);
@@ -83,16 +85,17 @@ export function decodeEthernet(ctx: DecodeContext): void {
     r.narrow(at, length);
     if (ctx.linkLevel) ctx.out += `802.3, length ${length}: `;
     if (!decodeLlc(ctx, at, length)) {
-      if (!ctx.linkLevel) ctx.out += `${src} > ${dst}, 802.3, length ${length}: `;
+      if (!ctx.linkLevel) ctx.out += `${addresses(ctx)}, 802.3, length ${length}: `;
       defaultPrint(ctx, at, length);
     }
     return;
   }
 
-  if (ctx.linkLevel) ctx.out += ethertypeText(ctx, type) + afterType();
+  if (ctx.linkLevel) ctx.out += ethertypeText(ctx, type) + afterType;
   if (!decodeEthertype(ctx, type, at, length)) {
     if (!ctx.linkLevel) {
-      ctx.out += `${src} > ${dst}, ${ethertypeText(ctx, type)}, length ${ctx.originalLength}: `;
+      ctx.out += `${addresses(ctx)}, ${ethertypeText(ctx, type)}, ` +
+        `length ${ctx.originalLength}: `;
     }
     defaultPrint(ctx, at, length);
   }

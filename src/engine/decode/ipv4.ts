@@ -126,10 +126,10 @@ export function decodeIpv4(ctx: DecodeContext, at: number, length: number): void
   }
 
   const payloadLength = totalLength - headerLength;
-  const src = ipv4String(r, at + 12);
-  const dst = ipv4String(r, at + 16);
   if ((offsetField & OFFSET_MASK) === 0) {
-    if (!printsOwnAddresses(protocol)) ctx.out += `${src} > ${dst}: `;
+    if (!printsOwnAddresses(protocol)) {
+      ctx.out += `${ipv4String(r, at + 12)} > ${ipv4String(r, at + 16)}: `;
+    }
     if (!r.has(at, headerLength)) {
       ctx.out += ` [remaining caplen(${r.left(at)}) < header length(${headerLength})]`;
       r.need(at, headerLength);
@@ -138,6 +138,6 @@ export function decodeIpv4(ctx: DecodeContext, at: number, length: number): void
     return;
   }
   // A later fragment: its transport header is in the first one.
-  ctx.out += `${src} > ${dst}: ip-proto-${protocol}`;
+  ctx.out += `${ipv4String(r, at + 12)} > ${ipv4String(r, at + 16)}: ip-proto-${protocol}`;
   if (ctx.tree) ctx.tree.cover(headerLength);
 }

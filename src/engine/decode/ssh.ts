@@ -18,9 +18,7 @@ export function printSshVersion(ctx: DecodeContext, at: number, length: number):
       ends = true;
     }
     if (ends) {
-      let text = '';
-      for (let j = 0; j < i; j++) text += String.fromCharCode(r.data[at + j]);
-      ctx.out += `: SSH: ${text}`;
+      ctx.out += `: SSH: ${r.latin1(at, i)}`;
       return;
     }
     if (c < 0x20 || c > 0x7e) return;

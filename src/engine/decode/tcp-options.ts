@@ -5,12 +5,16 @@
 import type { DecodeContext } from './decode-context';
 import { printMptcpOption } from './mptcp';
 
-const OPTION_NAMES: ReadonlyMap<number, string> = new Map([
+/** Option names by kind; an array, as this lookup runs for every option of every packet. */
+const OPTION_NAMES: string[] = [];
+for (let kind = 0; kind < 256; kind++) OPTION_NAMES.push(`unknown-${kind}`);
+const KNOWN: [number, string][] = [
   [0, 'eol'], [1, 'nop'], [2, 'mss'], [3, 'wscale'], [4, 'sackOK'], [5, 'sack'],
   [6, 'echo'], [7, 'echoreply'], [8, 'TS'], [11, 'cc'], [12, 'ccnew'], [13, 'ccecho'],
   [19, 'md5'], [20, 'scps'], [28, 'uto'], [29, 'tcp-ao'], [30, 'mptcp'], [34, 'tfo'],
   [254, 'exp'],
-]);
+];
+for (const [kind, name] of KNOWN) OPTION_NAMES[kind] = name;
 
 /** Thrown (once per bad packet) when an option's length does not fit: tcpdump's "bad opt". */
 class BadOption extends Error {}
@@ -67,7 +71,7 @@ export function printTcpOptions(
       }
       left--;
       let dataLength = 0;
-      ctx.out += OPTION_NAMES.get(kind) ?? `unknown-${kind}`;
+      ctx.out += OPTION_NAMES[kind];
 
       switch (kind) {
         case 2:

@@ -12,8 +12,11 @@ interface Connection {
  * lower (address, port) endpoint first; `reversed` says a packet goes the other way.
  * Like tcpdump's table it is never pruned: one small entry per connection seen.
  */
+export type Endpoint = number | string;
+
 export class TcpSequenceTable {
-  private readonly connections = new Map<string, Connection>();
+  /** Lower endpoint, then higher endpoint, to the connection: no key string per packet. */
+  private readonly connections = new Map<Endpoint, Map<Endpoint, Connection>>();
   /** Set by `relate`: the base seq/ack of the packet's direction, for SACK blocks. */
   baseSeq = 0;
   baseAck = 0;
@@ -26,21 +29,24 @@ export class TcpSequenceTable {
   }
 
   /**
-   * Sets `seq` and `ack` to what tcpdump prints for this packet. `source` and `destination`
-   * are the address bytes as text keys; `syn` restarts the connection.
+   * Sets `seq` and `ack` to what tcpdump prints for this packet. An endpoint is an address
+   * and port as one number (IPv4) or one string (IPv6); `syn` restarts the connection.
    */
-  relate(
-    source: string, sourcePort: number, destination: string, destinationPort: number,
-    seq: number, ack: number, syn: boolean,
-  ): void {
-    const reversed = source > destination ||
-      (source === destination && sourcePort > destinationPort);
-    const key = reversed
-      ? `${destination}/${destinationPort}/${source}/${sourcePort}`
-      : `${source}/${sourcePort}/${destination}/${destinationPort}`;
-    let connection = this.connections.get(key);
+  relate(source: Endpoint, destination: Endpoint, seq: number, ack: number, syn: boolean): void {
+    const reversed = source > destination;
+    const low = reversed ? destination : source;
+    const high = reversed ? source : destination;
+    let peers = this.connections.get(low);
+    if (!peers) {
+      peers = new Map();
+      this.connections.set(low, peers);
+    }
+    let connection = peers.get(high);
     if (!connection || syn) {
-      connection = connection ?? { seq: 0, ack: 0 };
+      if (!connection) {
+        connection = { seq: 0, ack: 0 };
+        peers.set(high, connection);
+      }
       if (reversed) {
         connection.ack = seq;
         connection.seq = (ack - 1) >>> 0;
@@ -48,7 +54,6 @@ export class TcpSequenceTable {
         connection.seq = seq;
         connection.ack = (ack - 1) >>> 0;
       }
-      this.connections.set(key, connection);
       this.seq = seq;
       this.ack = ack;
     } else if (reversed) {

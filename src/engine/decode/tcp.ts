@@ -25,12 +25,12 @@ for (let flags = 0; flags < 256; flags++) {
   FLAG_TEXT.push(text || 'none');
 }
 
-/** Source and destination addresses of the enclosing IP header. */
-function addresses(ctx: DecodeContext): [string, string] {
+/** Source or destination address of the enclosing IP header. */
+function address(ctx: DecodeContext, destination: boolean): string {
   const r = ctx.r;
   const at = ctx.ipAt;
-  if (ctx.ipVersion === 6) return [ipv6String(r, at + 8), ipv6String(r, at + 24)];
-  return [ipv4String(r, at + 12), ipv4String(r, at + 16)];
+  if (ctx.ipVersion === 6) return ipv6String(r, at + (destination ? 24 : 8));
+  return ipv4String(r, at + (destination ? 16 : 12));
 }
 
 /** The IP header's own protocol field says TCP (not an extension header chain). */
@@ -70,14 +70,14 @@ function printResetData(ctx: DecodeContext, at: number, length: number): void {
 export function decodeTcp(ctx: DecodeContext, at: number, length: number): void {
   const r = ctx.r;
   ctx.protocol = 'tcp';
+  const src = address(ctx, false);
+  const dst = address(ctx, true);
   if (!r.has(at + 2, 2)) {
-    const [src, dst] = addresses(ctx);
     ctx.out += `${src} > ${dst}: [|tcp]`;
     return;
   }
   const sourcePort = r.u16(at);
   const destinationPort = r.u16(at + 2);
-  const [src, dst] = addresses(ctx);
   if (ipSaysTcp(ctx)) ctx.out += `${src}.${sourcePort} > ${dst}.${destinationPort}: `;
   else ctx.out += `${sourcePort} > ${destinationPort}: `;
 
@@ -104,7 +104,17 @@ export function decodeTcp(ctx: DecodeContext, at: number, length: number): void 
   ctx.out += `Flags [${FLAG_TEXT[flags]}]`;
   const state = ctx.tcp;
   if (!ctx.absoluteSequence && flags & ACK) {
-    state.relate(src, sourcePort, dst, destinationPort, seq, ack, (flags & SYN) !== 0);
+    let source: number | string;
+    let destination: number | string;
+    if (ctx.ipVersion === 4) {
+      // Address and port in one number (48 bits), so the table needs no strings for IPv4.
+      source = r.u32(ctx.ipAt + 12) * 65536 + sourcePort;
+      destination = r.u32(ctx.ipAt + 16) * 65536 + destinationPort;
+    } else {
+      source = `${src}.${sourcePort}`;
+      destination = `${dst}.${destinationPort}`;
+    }
+    state.relate(source, destination, seq, ack, (flags & SYN) !== 0);
     seq = state.seq;
     ack = state.ack;
   } else {

@@ -74,9 +74,7 @@ function printLine(
 }
 
 function lineText(ctx: DecodeContext, at: number, length: number): string {
-  let text = '';
-  for (let i = 0; i < length; i++) text += String.fromCharCode(ctx.r.data[at + i]);
-  return text;
+  return ctx.r.latin1(at, length);
 }
 
 export interface TextProtocol {
