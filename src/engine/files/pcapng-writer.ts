@@ -40,7 +40,8 @@ interface OutputClock {
  * Each interface keeps its resolution when it is a power of ten down to nanoseconds; other
  * clocks are written in nanoseconds, the finest a record holds. A record without timestamp
  * becomes a Simple Packet Block when the format allows (interface 0, length cut only by the
- * snaplen), otherwise an EPB at time 0, since pcapng has no untimed EPB.
+ * snaplen), otherwise an EPB at time 0, since pcapng has no untimed EPB. Name resolution,
+ * statistics and custom blocks are not written: the records and interfaces do not hold them.
  */
 export function* writePcapng(
   interfaces: readonly CaptureInterface[], packets: Iterable<PacketRecord>,

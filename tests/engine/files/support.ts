@@ -101,8 +101,9 @@ export function runOracle(command: string, args: string[]): string {
 }
 
 /** tshark's -T fields output as rows of columns. */
-export function tsharkFields(file: string, fields: string[]): string[][] {
-  const args = ['-r', file, '-T', 'fields', ...fields.flatMap((field) => ['-e', field])];
+export function tsharkFields(file: string, fields: string[], extra: string[] = []): string[][] {
+  const args = ['-r', file, ...extra, '-T', 'fields',
+    ...fields.flatMap((field) => ['-e', field])];
   const lines = runOracle('tshark', args).split('\n');
   // Only the final newline ends nothing; an empty line is a row whose fields are all empty.
   if (lines.at(-1) === '') lines.pop();

@@ -90,12 +90,15 @@ describe.skipIf(!hasShared)('writers against the oracles', () => {
       // Custom blocks are not packets and are not copied. tshark numbers interfaces within
       // a section (and names them from the wrong section), so ids are checked against ours,
       // which the conformance test checks against tshark.
-      const packetsOf = (file: string) => tsharkFields(file, [...FIELDS, 'frame.interface_id'])
-        .filter((cells) => cells[4] !== '');
+      const fields = [...FIELDS, 'frame.interface_id', 'frame.md5_hash'];
+      const packetsOf = (file: string) => tsharkFields(file, fields,
+        ['-o', 'frame.generate_md5_hash:TRUE']).filter((cells) => cells[4] !== '');
       const copied = packetsOf(target);
       const original = packetsOf(source);
-      expect(copied.map((cells) => cells.slice(1, 4)))
-        .toEqual(original.map((cells) => cells.slice(1, 4)));
+      // Lengths, link type and a hash of the packet bytes.
+      const same = (cells: string[]) => [...cells.slice(1, 4), cells[5]];
+      expect(original.every((cells) => /^[0-9a-f]{32}$/.test(cells[5]))).toBe(true);
+      expect(copied.map(same)).toEqual(original.map(same));
       expect(copied.map((cells) => Number(cells[4])))
         .toEqual(parsed.records.map((record) => record.interfaceId));
       // An untimed packet (SPB) stays untimed only on the first interface; a single-section
