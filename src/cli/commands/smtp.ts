@@ -14,6 +14,7 @@ const HELP = `usage: tapline smtp FILE [--session N] [--save-eml DIR] [--show-cr
 Finds SMTP sessions by their dialogue (a 220 greeting, then EHLO or HELO) on any port,
 rebuilds them from the TCP streams and lists them: conversation number (tshark's
 tcp.stream), client, server, times, commands, envelope, messages, encryption.
+Encrypted sessions (after STARTTLS, or on port 465) show byte counts only.
 
   --session N         print session N's dialogue in phases, with reply latencies
   --save-eml DIR      write every rebuilt message to DIR as session-N-message-M.eml

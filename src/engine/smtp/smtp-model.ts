@@ -104,6 +104,11 @@ export interface SmtpAuth {
   succeeded?: boolean;
 }
 
+/**
+ * Ciphertext is counted, not read: decrypting TLS with a key log (as tshark's
+ * tls.keylog_file does) is not implemented, so messages sent after STARTTLS or on port 465
+ * cannot be rebuilt.
+ */
 export interface SmtpEncryption {
   readonly how: 'implicit-tls' | 'starttls';
   /** First frame carrying ciphertext in either direction. */
