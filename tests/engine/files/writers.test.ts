@@ -132,4 +132,25 @@ describe.skipIf(!hasShared)('writers against the oracles', () => {
     expect(back.records.slice(0, 3).map((record) => record.comments ?? []))
       .toEqual(comments);
   });
+
+  it('interface name, description, filter and OS reach capinfos and come back', async () => {
+    const source = path.join(sharedRoot, 'captures/08-two-ifaces.pcapng');
+    const parsed = parseCapture(readFileSync(source));
+    const interfaces = parsed.interfaces.map((found, at) =>
+      ({ ...found, filter: `tcp port ${25 + at}`, os: `Débian ${at}` }));
+    const target = path.join(folder, 'interface-options.pcapng');
+    await writeFileAtomically(target, writePcapng(interfaces, parsed.records));
+
+    const text = runOracle('capinfos', ['-M', target]);
+    const values = (label: string) => [...text.matchAll(new RegExp(`^\\s+${label} = (.*)$`,
+      'gm'))].map((match) => match[1]);
+    expect(values('Name')).toEqual(interfaces.map((found) => found.name));
+    expect(values('Description')).toEqual(interfaces.map((found) => found.description));
+    expect(values('Filter string')).toEqual(['tcp port 25', 'tcp port 26']);
+    expect(values('Operating system')).toEqual(['Débian 0', 'Débian 1']);
+    const back = parseCapture(readFileSync(target));
+    expect(back.interfaces.map(({ name, description, filter, os }) =>
+      ({ name, description, filter, os }))).toEqual(interfaces.map(
+      ({ name, description, filter, os }) => ({ name, description, filter, os })));
+  });
 });
