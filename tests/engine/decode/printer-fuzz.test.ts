@@ -1,0 +1,81 @@
+// Damaged packets never crash the printer or dissect(): real packets with seeded random
+// bit flips and cuts, under every link type and flag set.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dissect } from '../../../src/engine/decode/dissect';
+import { createCaptureParser } from '../../../src/engine/files/capture-parser';
+import { LinkType, type PacketRecord } from '../../../src/engine/files/packet-record';
+import { PacketPrinter } from '../../../src/engine/print/packet-printer';
+import { capturesDir, hasSharedData, sharedRoot } from '../../support/shared-data';
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function samplePackets(): PacketRecord[] {
+  const folders = [capturesDir, join(sharedRoot, 'conformance', 'tcpdump')];
+  const list: PacketRecord[] = [];
+  for (const folder of folders) {
+    for (const name of readdirSync(folder).filter((file) => /\.pcap(ng)?$/.test(file))) {
+      let taken = 0;
+      const parser = createCaptureParser({
+        packet(record) {
+          if (taken++ < 60) list.push({ ...record, data: record.data.slice() });
+        },
+      });
+      try {
+        parser.push(new Uint8Array(readFileSync(join(folder, name))));
+        parser.end();
+      } catch {
+        // Damaged files are part of the corpus; the packets before the damage still count.
+      }
+    }
+  }
+  return list;
+}
+
+const LINK_TYPES = Object.values(LinkType);
+const FLAG_SETS = [{}, { verbose: 1 }, { verbose: 3, linkLevel: true }, { quiet: true }];
+
+describe.skipIf(!hasSharedData)('printer and dissect() on damaged packets', () => {
+  it('never throw, and always say something', () => {
+    const packets = samplePackets();
+    expect(packets.length).toBeGreaterThan(400);
+    const next = random(20261203);
+    const printers = FLAG_SETS.map((flags) => new PacketPrinter(flags));
+    let printed = 0;
+    for (let round = 0; round < 6; round++) {
+      for (const original of packets) {
+        const data = original.data.slice();
+        const flips = Math.floor(next() * 6);
+        for (let i = 0; i < flips && data.length > 0; i++) {
+          data[Math.floor(next() * data.length)] = Math.floor(next() * 256);
+        }
+        const cut = next() < 0.5 ? Math.floor(next() * (data.length + 1)) : data.length;
+        const linkType = next() < 0.2
+          ? LINK_TYPES[Math.floor(next() * LINK_TYPES.length)]
+          : original.linkType;
+        const record: PacketRecord = {
+          ...original, linkType, data: data.subarray(0, cut), capturedLength: cut,
+        };
+        for (const printer of printers) {
+          const { text, networkOffset } = printer.print(record);
+          expect(typeof text).toBe('string');
+          expect(networkOffset).toBeGreaterThanOrEqual(0);
+          expect(networkOffset).toBeLessThanOrEqual(Math.max(cut, 20));
+          printed++;
+        }
+        expect(() => dissect(record, { verbose: 2 })).not.toThrow();
+      }
+    }
+    expect(printed).toBeGreaterThan(10_000);
+  });
+});
