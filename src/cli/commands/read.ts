@@ -1,9 +1,8 @@
 // `tapline read`: prints a capture the way `tcpdump -r FILE` does, with the same options.
 
-import { CaptureFileError } from '../../engine/files/capture-file-error';
 import { LinkType } from '../../engine/files/packet-record';
 import { streamCapture } from '../capture-input';
-import { errorLine } from '../cli-error';
+import { CliError, errorLine } from '../cli-error';
 import type { Command, CommandIo } from '../command';
 import { linkTypeLabel } from '../link-type-names';
 import { BufferedOutput } from '../output';
@@ -59,14 +58,16 @@ async function runRead(options: ReadOptions, io: CommandIo): Promise<number> {
       format: (format) => lines.format(format),
       interface: (captureInterface) => {
         lines.interface(captureInterface);
-        if (announced) return;
-        announced = true;
-        io.stderr.write(readingLine(options.source, captureInterface.linkType,
-          captureInterface.snapLength));
+        if (!announced) {
+          announced = true;
+          io.stderr.write(readingLine(options.source, captureInterface.linkType,
+            captureInterface.snapLength));
+        }
+        filter?.checkLinkType(captureInterface.linkType);
       },
       packet: (record) => {
         if (done()) return;
-        if (filter && !filter(record)) return;
+        if (filter && !filter.matches(record)) return;
         printed += 1;
         output.write(lines.text(record));
         if (options.lineBuffered) output.flush();
@@ -79,7 +80,7 @@ async function runRead(options: ReadOptions, io: CommandIo): Promise<number> {
   } catch (error) {
     await output.finish();
     io.stderr.write(errorLine(error));
-    return error instanceof CaptureFileError ? 1 : (error as { exitCode?: number }).exitCode ?? 1;
+    return error instanceof CliError ? error.exitCode : 1;
   }
   await output.finish();
   if (output.error) {
