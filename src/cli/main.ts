@@ -33,9 +33,14 @@ function find(name: string): Command {
 export async function main(args: readonly string[], io: CommandIo): Promise<number> {
   try {
     const [first, ...rest] = args;
-    if (first === undefined || first === '--help' || first === '-h') {
+    if (first === undefined) {
+      // A bare `tapline` is a usage mistake: the text goes where errors go.
+      io.stderr.write(overview());
+      return 2;
+    }
+    if (first === '--help' || first === '-h') {
       io.stdout.write(overview());
-      return first === undefined ? 2 : 0;
+      return 0;
     }
     if (first === 'help') {
       io.stdout.write(rest[0] === undefined ? overview() : find(rest[0]).help);

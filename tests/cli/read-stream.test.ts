@@ -139,6 +139,10 @@ describe.skipIf(skip)('tapline read as a process', () => {
     expect(overview.stdout).toMatch(/\bread\b.*\n.*\bstats\b/);
     expect(runCli(cli, ['read', '--help']).stdout).toMatch(/^usage: tapline read/);
     expect(runCli(cli, ['help', 'stats']).stdout).toMatch(/^usage: tapline stats/);
+    const bare = runCli(cli, []);
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/^usage: tapline COMMAND/);
     const wrong = runCli(cli, ['frobnicate']);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/CLI_UNKNOWN_COMMAND/);
