@@ -91,9 +91,15 @@ export function reader(size: 1 | 2 | 4): (c: PacketContext, offset: number) => n
   return size === 1 ? readByte : size === 2 ? readHalf : readWord;
 }
 
+function sizeMask(size: 1 | 2 | 4): number {
+  return size === 1 ? 0xff : size === 2 ? 0xffff : 0xffffffff;
+}
+
 /** `(value & mask) == k` on bytes at a fixed offset. */
 export function compareAt(offset: number, size: 1 | 2 | 4, k: number,
   mask = 0xffffffff): Cond {
+  // Masked to nothing, the value is a constant: the optimizer drops the load.
+  if (((mask >>> 0) & sizeMask(size)) === 0) return k === 0 ? TRUE : FALSE;
   const read = reader(size);
   const full = mask === 0xffffffff || (size === 1 && mask === 0xff) ||
     (size === 2 && mask === 0xffff);

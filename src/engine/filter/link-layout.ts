@@ -1,7 +1,9 @@
 // Where each link type puts its protocol-type field and its payload, and how libpcap tests
 // "this frame carries EtherType X" on it.
 
-import { and, compareAt, type Cond, FALSE, not, or, readHalf, TRUE } from './conditions';
+import {
+  and, compareAt, type Cond, FALSE, not, or, readHalf, readWord, TRUE,
+} from './conditions';
 
 export type LinkKind = 'ethernet' | 'sll' | 'null' | 'loop' | 'raw' | 'ipv4' | 'ipv6';
 
@@ -140,7 +142,14 @@ function sllLinkType(layout: LinkLayout, proto: number): Cond {
  */
 function nullFamily(family: number): Cond {
   const swapped = ((family & 0xff) << 24) >>> 0;
-  return or(compareAt(0, 4, swapped), compareAt(0, 4, family));
+  return {
+    kind: 'atom',
+    key: { value: 'family@0', op: 'eq', k: family },
+    test: (c) => {
+      const word = readWord(c, 0);
+      return word === family || word === swapped;
+    },
+  };
 }
 
 function familyTest(layout: LinkLayout, proto: number): Cond {
