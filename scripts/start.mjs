@@ -10,9 +10,9 @@ const args = process.argv.slice(2);
 const setup = spawnSync('bash', [join(root, 'scripts/setup.sh')], { stdio: 'inherit' });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
-
 function hasDisplay() {
-  return process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  const { DISPLAY, WAYLAND_DISPLAY } = process.env;
+  return process.platform !== 'linux' || Boolean(DISPLAY || WAYLAND_DISPLAY);
 }
 
 const binary = electronBinary();

@@ -6,6 +6,10 @@ import { z } from 'zod';
 export const MAX_ROWS_PER_REQUEST = 2000;
 
 export const DocumentStatusSchema = z.object({
+  /** Which opened file this is about: a new number for every file opened. */
+  documentId: z.number().int().nonnegative(),
+  /** Snapshots are numbered in the order they were taken, so the newest one wins. */
+  revision: z.number().int().nonnegative(),
   /** File name shown in the title and status bar; empty when nothing is open. */
   name: z.string(),
   format: z.enum(['pcap', 'pcapng', '']),
@@ -30,6 +34,24 @@ export const PacketRowSchema = z.object({
 });
 export type PacketRow = z.infer<typeof PacketRowSchema>;
 
+/** One decoded field, named like Wireshark's display filters, with where its bytes are. */
+export interface DetailField {
+  name: string;
+  label: string;
+  offset: number;
+  length: number;
+  value: string | number;
+}
+
+/** One protocol layer of a packet, for the detail tree. */
+export interface DetailLayer {
+  name: string;
+  label: string;
+  offset: number;
+  length: number;
+  fields: DetailField[];
+}
+
 export const AppInfoSchema = z.object({
   mode: z.enum(['electron', 'web']),
   version: z.string(),
@@ -46,6 +68,7 @@ export const RequestSchemas = {
     count: z.number().int().positive().max(MAX_ROWS_PER_REQUEST),
   }).strict(),
   'packets.bytes': z.object({ number: z.number().int().positive() }).strict(),
+  'packets.detail': z.object({ number: z.number().int().positive() }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof RequestSchemas;
@@ -59,6 +82,7 @@ export interface ApiResults {
   'packets.rows': PacketRow[];
   /** Base64 of the captured bytes, so both transports carry it as plain JSON. */
   'packets.bytes': { number: number; base64: string };
+  'packets.detail': { number: number; layers: DetailLayer[] };
 }
 
 export interface ApiEvents {

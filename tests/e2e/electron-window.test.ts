@@ -13,7 +13,8 @@ const binary = electronBinary() as string | undefined;
 const display = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 if (!binary) {
   console.warn("[e2e] skipping the Electron window test: Electron's binary is not installed " +
-    '(npm could not download it here; run `npx install-electron` with network access or ELECTRON_MIRROR)');
+    '(npm could not download it here; run `npx install-electron` with network access, ' +
+    'or with ELECTRON_MIRROR set)');
 } else if (!display) {
   console.warn('[e2e] skipping the Electron window test: no display (run it under xvfb-run)');
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type DragEvent } from 'react';
 import { tapline } from './api/tapline';
+import { DetailTree } from './components/DetailTree';
 import { HexPane } from './components/HexPane';
 import { PacketList } from './components/PacketList';
 import { StatusBar } from './components/StatusBar';
@@ -9,8 +10,7 @@ import { Toolbar, useOpenFile } from './components/Toolbar';
 import { useAppStore } from './store/app-store';
 
 export function App() {
-  const setStatus = useAppStore((s) => s.setStatus);
-  const documentOpened = useAppStore((s) => s.documentOpened);
+  const applyStatus = useAppStore((s) => s.applyStatus);
   const status = useAppStore((s) => s.status);
   const report = useAppStore((s) => s.report);
   const openFile = useOpenFile();
@@ -20,15 +20,10 @@ export function App() {
     tapline.request('app.info', {}).then((info) => setElectron(info.mode === 'electron'))
       .catch((error: Error) => report(error.message));
     // A file named on the command line may already be open, or still loading.
-    tapline.request('document.status', {}).then((current) => {
-      if (current.name) documentOpened(current);
-    }).catch((error: Error) => report(error.message));
-    return tapline.on('document.status', (next) => {
-      const state = useAppStore.getState();
-      if (next.name !== state.status.name && !state.status.loading) documentOpened(next);
-      else setStatus(next);
-    });
-  }, [setStatus, documentOpened, report]);
+    tapline.request('document.status', {}).then(applyStatus)
+      .catch((error: Error) => report(error.message));
+    return tapline.on('document.status', applyStatus);
+  }, [applyStatus, report]);
 
   useEffect(() => {
     document.title = status.name ? `${status.name} — Tapline` : 'Tapline';
@@ -45,7 +40,10 @@ export function App() {
       <Toolbar electron={electron} />
       <main className="panes">
         <PacketList />
-        <HexPane />
+        <div className="lower-panes">
+          <DetailTree />
+          <HexPane />
+        </div>
       </main>
       <StatusBar />
     </div>

@@ -6,23 +6,23 @@ import { tapline } from '../api/tapline';
 import { useAppStore } from '../store/app-store';
 
 export function useOpenFile() {
-  const documentOpened = useAppStore((s) => s.documentOpened);
+  const applyStatus = useAppStore((s) => s.applyStatus);
   const report = useAppStore((s) => s.report);
   return (file: PickedFile) => {
-    tapline.openFile(file).then(documentOpened).catch((error: Error) => report(error.message));
+    tapline.openFile(file).then(applyStatus).catch((error: Error) => report(error.message));
   };
 }
 
 export function Toolbar({ electron }: { electron: boolean }) {
   const picker = useRef<HTMLInputElement>(null);
   const openFile = useOpenFile();
-  const documentOpened = useAppStore((s) => s.documentOpened);
+  const applyStatus = useAppStore((s) => s.applyStatus);
   const report = useAppStore((s) => s.report);
 
   const open = () => {
     if (!electron) return picker.current?.click();
     tapline.request('document.openDialog', {})
-      .then((status) => status && documentOpened(status))
+      .then((status) => status && applyStatus(status))
       .catch((error: Error) => report(error.message));
   };
 

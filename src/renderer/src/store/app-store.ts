@@ -4,8 +4,14 @@ import { create } from 'zustand';
 import type { DocumentStatus } from '../../../shared/api';
 
 export const EMPTY_STATUS: DocumentStatus = {
-  name: '', format: '', packetCount: 0, bytesRead: 0, totalBytes: 0, loading: false,
+  documentId: 0, revision: 0, name: '', format: '', packetCount: 0, bytesRead: 0, totalBytes: 0,
+  loading: false,
 };
+
+export interface ByteRange {
+  offset: number;
+  length: number;
+}
 
 interface AppState {
   status: DocumentStatus;
@@ -15,9 +21,12 @@ interface AppState {
   problem: string;
   /** Bumped whenever a new file is opened, so cached rows are dropped. */
   generation: number;
-  setStatus(status: DocumentStatus): void;
-  documentOpened(status: DocumentStatus): void;
+  /** Bytes of the selected packet shown highlighted: the selected field's, or none. */
+  highlight: ByteRange | null;
+  /** Takes a status snapshot from an answer or an event, unless a newer one is held. */
+  applyStatus(status: DocumentStatus): void;
   select(number: number): void;
+  highlightBytes(range: ByteRange | null): void;
   report(problem: string): void;
 }
 
@@ -26,10 +35,13 @@ export const useAppStore = create<AppState>()((set) => ({
   selected: 0,
   problem: '',
   generation: 0,
-  setStatus: (status) => set({ status }),
-  documentOpened: (status) => set((state) => ({
-    status, selected: 0, problem: '', generation: state.generation + 1,
-  })),
-  select: (selected) => set({ selected }),
+  highlight: null,
+  applyStatus: (status) => set((state) => {
+    if (status.revision <= state.status.revision) return {};
+    if (status.documentId === state.status.documentId) return { status };
+    return { status, selected: 0, problem: '', generation: state.generation + 1, highlight: null };
+  }),
+  select: (selected) => set({ selected, highlight: null }),
+  highlightBytes: (highlight) => set({ highlight }),
   report: (problem) => set({ problem }),
 }));

@@ -1,0 +1,71 @@
+// Checks every request against the contract and routes it to the service.
+
+import {
+  ApiError, RequestSchemas, type ApiMethod, type ApiParams, type ApiResults,
+} from '../../shared/api';
+import type { TaplineService } from './tapline-service';
+
+/** What only the hosting shell can do: Electron shows native dialogs, the web mode cannot. */
+export interface HostActions {
+  mode: 'electron' | 'web';
+  version: string;
+  /** Asks the user for a capture file; resolves to its path, or null when cancelled. */
+  chooseCaptureFile?(): Promise<string | null>;
+}
+
+type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResults[M]> };
+
+export type Dispatch = (method: unknown, params: unknown) => Promise<unknown>;
+
+export function createDispatcher(service: TaplineService, host: HostActions): Dispatch {
+  const handlers: Handlers = {
+    'app.info': async () => ({ mode: host.mode, version: host.version }),
+    'document.status': async () => service.status(),
+    'document.openDialog': async () => {
+      if (!host.chooseCaptureFile) {
+        throw new ApiError('NOT_AVAILABLE', 'this window cannot show a file dialog: ' +
+          'use the Open button or drop a file on the window');
+      }
+      const path = await host.chooseCaptureFile();
+      if (path === null) return null;
+      await service.openPath(path);
+      return service.status();
+    },
+    'packets.rows': ({ start, count }) => service.rows(start, count),
+    'packets.bytes': async ({ number }) => {
+      const bytes = await service.packetBytes(number);
+      return { number, base64: Buffer.from(bytes).toString('base64') };
+    },
+    'packets.detail': async ({ number }) => ({
+      number, layers: await service.packetDetail(number),
+    }),
+  };
+
+  return async (method, params) => {
+    if (typeof method !== 'string' || !Object.hasOwn(RequestSchemas, method)) {
+      throw new ApiError('UNKNOWN_METHOD', `unknown request ${describe(method)}`);
+    }
+    const name = method as ApiMethod;
+    const parsed = RequestSchemas[name].safeParse(params ?? {});
+    if (!parsed.success) {
+      const problem = parsed.error.issues[0];
+      const where = problem?.path.length ? ` at ${problem.path.join('.')}` : '';
+      throw new ApiError('BAD_REQUEST',
+        `${name}: invalid parameters${where}: ${problem?.message ?? 'malformed'}`);
+    }
+    const handler = handlers[name] as (p: unknown) => Promise<unknown>;
+    return handler(parsed.data);
+  };
+}
+
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** Turns anything thrown by a handler into the {code, message} that crosses the boundary. */
+export function toErrorShape(error: unknown): { code: string; message: string } {
+  if (error instanceof ApiError) return error.toShape();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message };
+}
