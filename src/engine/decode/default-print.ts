@@ -10,6 +10,8 @@ const HEX_COLUMNS = 40;
  * [at, at + length). Only captured bytes are shown, as tcpdump does.
  */
 export function defaultPrint(ctx: DecodeContext, at: number, length: number): void {
+  // -q leaves the dump out, as tcpdump does.
+  if (ctx.quiet) return;
   const r = ctx.r;
   const count = Math.min(length, r.left(at));
   for (let line = 0; line < count; line += 16) {

@@ -7,6 +7,7 @@ import { decodeIpv4 } from './ipv4';
 import { decodeIpv6 } from './ipv6';
 import { decodeTcp } from './tcp';
 import { decodeUdp } from './udp';
+import { decodeVrrp, IPPROTO_VRRP } from './vrrp';
 
 export const IPPROTO_ICMP = 1;
 export const IPPROTO_IPIP = 4;
@@ -22,6 +23,11 @@ export const IPPROTO_DCCP = 33;
 export function printsOwnAddresses(protocol: number): boolean {
   return protocol === IPPROTO_TCP || protocol === IPPROTO_UDP ||
     protocol === IPPROTO_DCCP || protocol === IPPROTO_SCTP;
+}
+
+/** The TTL or hop limit of the enclosing IP header. */
+function hopLimit(ctx: DecodeContext): number {
+  return ctx.r.u8(ctx.ipVersion === 6 ? ctx.ipAt + 7 : ctx.ipAt + 8);
 }
 
 export function decodeIpPayload(
@@ -54,6 +60,9 @@ export function decodeIpPayload(
       return;
     case IPPROTO_NONE:
       ctx.out += 'no next header';
+      return;
+    case IPPROTO_VRRP:
+      decodeVrrp(ctx, at, length, hopLimit(ctx));
       return;
   }
   ctx.out += ` ip-proto-${protocol} ${length}`;

@@ -30,17 +30,18 @@ function printOptions(ctx: DecodeContext, at: number, length: number): void {
     if (type === 1) {
       if (verbose) ctx.out += '(padn)';
     } else if (type === 5) {
-      if (optionLength !== 4) ctx.out += `(rtalert: invalid len ${optionLength - 2})`;
+      if (!verbose) {
+        // Shown only with -v, like every option.
+      } else if (optionLength !== 4) ctx.out += `(rtalert: invalid len ${optionLength - 2})`;
       else ctx.out += `(rtalert: 0x${r.u16(at + i + 2).toString(16).padStart(4, '0')}) `;
     } else if (type === 0xc2) {
-      if (optionLength !== 6) ctx.out += `(jumbo: invalid len ${optionLength - 2})`;
-      else {
+      if (optionLength !== 6) {
+        if (verbose) ctx.out += `(jumbo: invalid len ${optionLength - 2})`;
+      } else {
         const jumbo = r.u32(at + i + 2);
-        if (ctx.ipv6Jumbo >= 0) ctx.out += `(jumbo: ${jumbo} - already seen) `;
-        else {
-          ctx.out += `(jumbo: ${jumbo}) `;
-          ctx.ipv6Jumbo = jumbo;
-        }
+        const seen = ctx.ipv6Jumbo >= 0;
+        if (!seen) ctx.ipv6Jumbo = jumbo;
+        if (verbose) ctx.out += `(jumbo: ${jumbo}${seen ? ' - already seen' : ''}) `;
       }
     } else if (verbose) {
       ctx.out += `(opt_type 0x${type.toString(16).padStart(2, '0')}: len=${optionLength - 2})`;

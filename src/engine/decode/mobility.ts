@@ -74,6 +74,65 @@ export function printMobility(ctx: DecodeContext, at: number): void {
     default:
       ctx.out += ` len=${r.u8(at + 1)}`;
   }
-  // Mobility options (RFC 6275 6.2) are not decoded: tcpdump shows them only with -v,
-  // and no capture we test against carries them.
+  if (ctx.verbose && type < MIN_LENGTHS.length) {
+    const optionsAt = at + (type === 0 ? 8 : MIN_LENGTHS[type]);
+    if (!printOptions(ctx, optionsAt, at + length - optionsAt)) ctx.out += ' [|mobility]';
+  }
+}
+
+/**
+ * Mobility options (RFC 6275 section 6.2), shown with -v. Returns false where tcpdump
+ * stops with a truncation mark. Like tcpdump 4.99 it also wants the byte after each
+ * option (other than Pad1) to be captured, so an option at the very end ends that way.
+ */
+function printOptions(ctx: DecodeContext, at: number, length: number): boolean {
+  const r = ctx.r;
+  for (let i = 0; i < length;) {
+    // tcpdump reads the length byte before knowing the option is Pad1, which has none.
+    if (!r.has(at + i + 1, 1)) return false;
+    const type = r.u8(at + i);
+    if (type === 0) {
+      ctx.out += '(pad1)';
+      i += 1;
+      continue;
+    }
+    if (i + 1 >= length) return false;
+    const optionLength = r.u8(at + i + 1) + 2;
+    if (i + optionLength > length || !r.has(at + i + optionLength, 1)) return false;
+    const data = at + i + 2;
+    switch (type) {
+      case 1:
+        ctx.out += '(padn)';
+        break;
+      case 2:
+        if (length - i < 4) return truncatedOption(ctx, '(refresh: trunc)');
+        ctx.out += `(refresh: ${r.u16(data) << 2})`;
+        break;
+      case 3:
+        if (length - i < 18) return truncatedOption(ctx, '(altcoa: trunc)');
+        ctx.out += `(alt-CoA: ${ipv6String(r, data)})`;
+        break;
+      case 4:
+        if (length - i < 6) return truncatedOption(ctx, '(ni: trunc)');
+        ctx.out += `(ni: ho=0x${hex4(r.u16(data))} co=0x${hex4(r.u16(data + 2))})`;
+        break;
+      case 5:
+        if (length - i < 14) return truncatedOption(ctx, '(auth: trunc)');
+        ctx.out += '(auth)';
+        break;
+      default:
+        ctx.out += `(type-0x${type.toString(16).padStart(2, '0')}: len=${optionLength - 2})`;
+    }
+    i += optionLength;
+  }
+  return true;
+}
+
+function truncatedOption(ctx: DecodeContext, text: string): boolean {
+  ctx.out += text;
+  return false;
+}
+
+function hex4(value: number): string {
+  return value.toString(16).padStart(4, '0');
 }
