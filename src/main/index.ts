@@ -4,6 +4,7 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION } from './app-version';
+import { installAppMenu } from './electron/app-menu';
 import { bridgeIpc } from './electron/ipc-bridge';
 import { createMainWindow } from './electron/main-window';
 import { createDispatcher } from './service/dispatcher';
@@ -40,6 +41,12 @@ app.whenReady().then(async () => {
     chooseCaptureFile: () => chooseCaptureFile(window),
   });
   bridgeIpc(window, service, dispatch);
+  installAppMenu(window, {
+    openFile: async (target) => {
+      const path = await chooseCaptureFile(target);
+      if (path) await service.openPath(path).catch((error) => log.error(error.message));
+    },
+  });
 
   const file = fileFromArguments(process.argv);
   if (file) {
