@@ -63,6 +63,11 @@ export function allOf(conds: readonly Cond[]): Cond {
 
 // ---- reads: each marks a fault and yields 0 past the captured bytes
 
+function fault(c: PacketContext): boolean {
+  c.fault = true;
+  return false;
+}
+
 export function readByte(c: PacketContext, offset: number): number {
   if (offset + 1 > c.caplen) {
     c.fault = true;
@@ -100,13 +105,26 @@ export function compareAt(offset: number, size: 1 | 2 | 4, k: number,
   mask = 0xffffffff): Cond {
   // Masked to nothing, the value is a constant: the optimizer drops the load.
   if (((mask >>> 0) & sizeMask(size)) === 0) return k === 0 ? TRUE : FALSE;
-  const read = reader(size);
   const full = mask === 0xffffffff || (size === 1 && mask === 0xff) ||
     (size === 2 && mask === 0xffff);
   const value = `${size}@${offset}` + (full ? '' : `&${mask >>> 0}`);
-  const test: Test = full
-    ? (c) => read(c, offset) === k
-    : (c) => ((read(c, offset) & mask) >>> 0) === k;
+  const end = offset + size;
+  let test: Test;
+  // One closure per size and mask form keeps the per-packet path monomorphic.
+  if (size === 1) {
+    test = full
+      ? (c) => end <= c.caplen ? c.view.getUint8(c.base + offset) === k : fault(c)
+      : (c) => end <= c.caplen ? (c.view.getUint8(c.base + offset) & mask) === k : fault(c);
+  } else if (size === 2) {
+    test = full
+      ? (c) => end <= c.caplen ? c.view.getUint16(c.base + offset) === k : fault(c)
+      : (c) => end <= c.caplen ? (c.view.getUint16(c.base + offset) & mask) === k : fault(c);
+  } else {
+    test = full
+      ? (c) => end <= c.caplen ? c.view.getUint32(c.base + offset) === k : fault(c)
+      : (c) => end <= c.caplen
+        ? ((c.view.getUint32(c.base + offset) & mask) >>> 0) === k : fault(c);
+  }
   return { kind: 'atom', key: { value, op: 'eq', k }, test };
 }
 

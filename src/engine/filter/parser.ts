@@ -289,9 +289,11 @@ export class Parser {
       if (t.text !== 'src' && t.text !== 'dst') throw unsupported(t.start, t.text);
       this.pos++;
       dir = t.text;
+      // yacc shifts an `and`/`or` here, so `src or` must go on with `dst`.
       const other = t.text === 'src' ? 'dst' : 'src';
-      if (this.isAndOr() && this.isWord(other, 1)) {
+      if (this.isAndOr()) {
         dir = this.next().text as 'and' | 'or';
+        if (!this.isWord(other)) this.fail();
         this.pos++;
       }
       const a = this.peek();
