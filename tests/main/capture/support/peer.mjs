@@ -1,4 +1,4 @@
-// A small TCP/UDP peer run inside a test namespace: an echo server, a client, a UDP sender.
+// A small TCP/UDP peer for the capture tests: an echo server, a client, UDP senders.
 // Every mode stops by itself within ten seconds.
 import net from 'node:net';
 import dgram from 'node:dgram';
@@ -43,6 +43,14 @@ if (mode === 'server') {
   const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
   for (let index = 0; index < amount; index++) {
     await new Promise((resolve) => socket.send(pattern(20 + index * 13), port, host, resolve));
+  }
+  socket.close();
+} else if (mode === 'flood') {
+  // Sends `amount` datagrams of 100 bytes as fast as the socket takes them.
+  const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  const payload = pattern(100);
+  for (let index = 0; index < amount; index++) {
+    await new Promise((resolve) => socket.send(payload, port, host, resolve));
   }
   socket.close();
 } else {
