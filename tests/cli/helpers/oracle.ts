@@ -1,7 +1,7 @@
 // Test helpers: where the shared data lives, running tcpdump, and reading captures in memory.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCaptureParser } from '../../../src/engine/files/capture-parser';
@@ -107,4 +107,24 @@ export function linesOf(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
+}
+
+/** Writes a little-endian microsecond pcap of Ethernet frames, one second apart. */
+export function writeEthernetPcap(file: string, frames: Uint8Array[]): void {
+  const size = 24 + frames.reduce((sum, frame) => sum + 16 + frame.length, 0);
+  const bytes = Buffer.alloc(size);
+  bytes.writeUInt32LE(0xa1b2c3d4, 0);
+  bytes.writeUInt16LE(2, 4);
+  bytes.writeUInt16LE(4, 6);
+  bytes.writeUInt32LE(65535, 16);
+  bytes.writeUInt32LE(1, 20);
+  let at = 24;
+  frames.forEach((frame, index) => {
+    bytes.writeUInt32LE(1_000_000 + index, at);
+    bytes.writeUInt32LE(frame.length, at + 8);
+    bytes.writeUInt32LE(frame.length, at + 12);
+    bytes.set(frame, at + 16);
+    at += 16 + frame.length;
+  });
+  writeFileSync(file, bytes);
 }

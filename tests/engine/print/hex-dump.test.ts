@@ -1,12 +1,14 @@
 // The -x/-xx/-X/-XX/-A/-AA dumps against Debian's tcpdump, live, on Ethernet captures.
 
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LinkType } from '../../../src/engine/files/packet-record';
 import { formatDump, type DumpStyle } from '../../../src/engine/print/hex-dump';
 import {
   capturesDir, conformanceDir, linesOf, readCapture, sharedDataMissing, tcpdump,
+  writeEthernetPcap,
 } from '../../cli/helpers/oracle';
 
 const skip = sharedDataMissing();
@@ -54,13 +56,41 @@ describe.skipIf(skip)('packet dumps, compared live with tcpdump', () => {
   }
 });
 
-describe('packet dump edge cases', () => {
-  it('prints nothing for no bytes', () => {
-    for (const [, style] of flags) expect(formatDump(new Uint8Array(0), style)).toBe('');
+/**
+ * Ethernet frames carrying IPv4 with an unassigned protocol (253), which tcpdump prints on
+ * one line without dumping it: payloads of every length from 0 to 40 bytes (every -x/-X
+ * line layout), then text with lone and paired CRs, and bytes around the printable range.
+ */
+function edgeFrames(): Uint8Array[] {
+  const ethernet = [0, 0, 0x5e, 0, 0x53, 1, 0, 0, 0x5e, 0, 0x53, 2, 0x08, 0x00];
+  const ipv4 = (length: number): number[] => [0x45, 0, (20 + length) >> 8, (20 + length) & 0xff,
+    0, 0, 0, 0, 64, 253, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2];
+  const payloads: number[][] = [];
+  for (let length = 0; length <= 40; length++) {
+    payloads.push(Array.from({ length }, (_, i) => (i * 37 + length) & 0xff));
+  }
+  payloads.push([...new TextEncoder().encode('a\rb\r\nc\r\r\n\td\x0b \r')]);
+  payloads.push([0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xff, 0x0d, 0x0a, 0x0a, 0x0d]);
+  return payloads.map((payload) =>
+    new Uint8Array([...ethernet, ...ipv4(payload.length), ...payload]));
+}
+
+describe.skipIf(skip)('packet dump edge cases, compared live with tcpdump', () => {
+  it('lays out every line length and character class as tcpdump does', () => {
+    const workDir = mkdtempSync(path.join(tmpdir(), 'tapline-dump-'));
+    try {
+      const file = path.join(workDir, 'edges.pcap');
+      writeEthernetPcap(file, edgeFrames());
+      for (const [flag, style, fromStart] of flags) {
+        const expected = tcpdump(['-n', flag, '-r', file]).stdout;
+        expect(predicted(file, style, fromStart), flag).toBe(expected);
+      }
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
   });
 
-  it('shows a lone CR as a dot, drops one before LF or at the very end', () => {
-    const bytes = new TextEncoder().encode('a\rb\r\nc\r');
-    expect(formatDump(bytes, 'ascii')).toBe('\na.b\nc');
+  it('prints nothing for no bytes', () => {
+    for (const [, style] of flags) expect(formatDump(new Uint8Array(0), style)).toBe('');
   });
 });
