@@ -52,6 +52,105 @@ export interface DetailLayer {
   fields: DetailField[];
 }
 
+/** One SMTP session in the list: who, when, and what was sent. */
+export interface SmtpSessionItem {
+  /** tshark's tcp.stream. */
+  conversation: number;
+  client: string;
+  server: string;
+  /** Seconds since the epoch. */
+  startTime: number;
+  endTime: number;
+  encrypted: boolean;
+  commands: number;
+  envelope: SmtpEnvelope[];
+  messages: { number: number; size: number; accepted?: boolean }[];
+}
+
+export interface SmtpEnvelope {
+  mailFrom: string;
+  recipients: { address: string; accepted?: boolean; code?: number }[];
+  outcome: 'accepted' | 'rejected' | 'reset' | 'open';
+}
+
+/** A line of the dialogue as one side sent it, with the packets that carried it. */
+export interface SmtpLineView {
+  side: 'client' | 'server';
+  time: number;
+  packets: number[];
+  text: string;
+}
+
+/** A request with the reply that answers it. */
+export interface SmtpStepView {
+  request: SmtpLineView[];
+  reply: SmtpLineView[];
+  code?: number;
+  /** The reply code (and enhanced status code) in plain words. */
+  meaning?: string;
+  /** Seconds from the request's last byte to the reply's. */
+  latency?: number;
+  /** Set on the EHLO step: the extensions the server offered. */
+  extensions?: string[];
+  /** True when the request holds AUTH secrets that are masked. */
+  masked?: boolean;
+}
+
+export type SmtpPhaseKind = 'handshake' | 'greeting' | 'ehlo' | 'starttls' | 'auth' |
+  'transaction' | 'message' | 'reset' | 'quit' | 'other' | 'encrypted' | 'teardown' | 'notes';
+
+export interface SmtpPhaseView {
+  kind: SmtpPhaseKind;
+  title: string;
+  /** Facts that are not dialogue lines: handshake options, closes, notes. */
+  facts: { text: string; packets: number[] }[];
+  steps: SmtpStepView[];
+}
+
+export interface SmtpMimePart {
+  /** Dotted position, as IMAP numbers body parts: "1", "2.1". */
+  path: string;
+  contentType: string;
+  filename?: string;
+  size: number;
+}
+
+export interface SmtpMessageSummary {
+  number: number;
+  via: 'DATA' | 'BDAT';
+  size: number;
+  complete: boolean;
+  missingBytes: number;
+  accepted?: boolean;
+  packets: number[];
+  from?: string;
+  to?: string;
+  cc?: string;
+  subject?: string;
+  date?: string;
+  messageId?: string;
+  headers: { name: string; value: string }[];
+  parts: SmtpMimePart[];
+}
+
+export interface SmtpDialogue {
+  session: SmtpSessionItem;
+  encryption?: string;
+  auth?: { mechanism: string; username?: string; password?: string; succeeded?: boolean };
+  revealed: boolean;
+  phases: SmtpPhaseView[];
+  messages: SmtpMessageSummary[];
+}
+
+/** The conversation's bytes as sent, one chunk per packet, like tshark's follow ascii. */
+export interface SmtpStream {
+  conversation: number;
+  chunks: { side: 'client' | 'server'; packet: number; length: number; text: string }[];
+  /** True when the stream was longer than the view holds. */
+  truncated: boolean;
+  revealed: boolean;
+}
+
 export const AppInfoSchema = z.object({
   mode: z.enum(['electron', 'web']),
   version: z.string(),
@@ -69,6 +168,20 @@ export const RequestSchemas = {
   }).strict(),
   'packets.bytes': z.object({ number: z.number().int().positive() }).strict(),
   'packets.detail': z.object({ number: z.number().int().positive() }).strict(),
+  'smtp.sessions': z.object({}).strict(),
+  'smtp.session': z.object({
+    conversation: z.number().int().nonnegative(),
+    revealCredentials: z.boolean().optional(),
+  }).strict(),
+  'smtp.sessionForPacket': z.object({ number: z.number().int().positive() }).strict(),
+  'smtp.message': z.object({
+    conversation: z.number().int().nonnegative(),
+    message: z.number().int().positive(),
+  }).strict(),
+  'smtp.stream': z.object({
+    conversation: z.number().int().nonnegative(),
+    revealCredentials: z.boolean().optional(),
+  }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof RequestSchemas;
@@ -83,6 +196,13 @@ export interface ApiResults {
   /** Base64 of the captured bytes, so both transports carry it as plain JSON. */
   'packets.bytes': { number: number; base64: string };
   'packets.detail': { number: number; layers: DetailLayer[] };
+  'smtp.sessions': SmtpSessionItem[];
+  'smtp.session': SmtpDialogue;
+  /** conversation is null when the packet belongs to no SMTP session. */
+  'smtp.sessionForPacket': { number: number; conversation: number | null };
+  /** The message as the server received it, base64, for "Save .eml". */
+  'smtp.message': { name: string; size: number; complete: boolean; base64: string };
+  'smtp.stream': SmtpStream;
 }
 
 export interface ApiEvents {

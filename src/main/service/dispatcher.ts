@@ -39,6 +39,15 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
     'packets.detail': async ({ number }) => ({
       number, layers: await service.packetDetail(number),
     }),
+    'smtp.sessions': () => service.smtp.sessions(),
+    'smtp.session': ({ conversation, revealCredentials }) =>
+      service.smtp.session(conversation, revealCredentials),
+    'smtp.sessionForPacket': async ({ number }) => ({
+      number, conversation: await service.smtp.sessionForPacket(number),
+    }),
+    'smtp.message': ({ conversation, message }) => service.smtp.message(conversation, message),
+    'smtp.stream': ({ conversation, revealCredentials }) =>
+      service.smtp.stream(conversation, revealCredentials),
   };
 
   return async (method, params) => {

@@ -7,6 +7,7 @@ import {
 import { CaptureDocument, type StoredPacket } from './capture-document';
 import { createLogger } from './logger';
 import { RowDescriber } from './row-describer';
+import { SmtpService } from './smtp/smtp-service';
 
 const log = createLogger('document');
 
@@ -24,6 +25,8 @@ export class TaplineService {
   private document?: CaptureDocument;
   private describer?: RowDescriber;
   private readonly listeners = new Set<StatusListener>();
+  /** The smtp.* requests, about whichever document is open when asked. */
+  readonly smtp = new SmtpService(() => this.requireDocument());
 
   onStatus(listener: StatusListener): () => void {
     this.listeners.add(listener);
