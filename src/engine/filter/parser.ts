@@ -9,10 +9,15 @@ import {
   unsupported,
 } from './resolve';
 
-/** Binding strength of the binary arithmetic operators; `^` is handled apart (see parseArith). */
+/**
+ * Binding strength of the binary arithmetic operators. libpcap's grammar declares none for
+ * `^` and `%`, so yacc always shifts on them: they take the operand just before them and
+ * everything arithmetic after them (`len % 2 + 1` is `len % 3`).
+ */
 const PRECEDENCE: Readonly<Record<string, number>> = {
-  '|': 1, '&': 2, '<<': 3, '>>': 3, '+': 4, '-': 4, '*': 5, '/': 5, '%': 5,
+  '|': 1, '&': 2, '<<': 3, '>>': 3, '+': 4, '-': 4, '*': 5, '/': 5,
 };
+const GREEDY = new Set(['^', '%']);
 
 const DIRECTIONS = new Set(['src', 'dst', 'addr1', 'addr2', 'addr3', 'addr4', 'ra', 'ta']);
 const ADDRESS_WORDS = new Set(['host', 'net', 'port', 'portrange', 'gateway']);
@@ -383,18 +388,16 @@ export class Parser {
     return { kind: 'relation', op: relation[0], reversed: relation[1], left, right };
   }
 
-  /**
-   * Precedence climbing. libpcap's grammar gives `^` no precedence, so yacc always shifts
-   * on it: `^` takes the operand just before it and everything arithmetic after it.
-   */
+  /** Precedence climbing, with `^` and `%` taking all that follows (see PRECEDENCE). */
   private parseArith(minimum: number): Arith {
     let left = this.parseUnary();
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'op') break;
-      if (t.text === '^') {
+      if (GREEDY.has(t.text)) {
         this.pos++;
-        left = this.binary('^', left, this.parseArith(0), this.peek().start);
+        const at = this.peek().start;
+        left = this.binary(t.text as ArithOp, left, this.parseArith(0), at);
         continue;
       }
       const precedence = PRECEDENCE[t.text];
@@ -410,9 +413,11 @@ export class Parser {
     if (!this.isOp('-')) return this.parsePrimary();
     this.pos++;
     let operand = this.parseUnary();
-    if (this.isOp('^')) {
+    const t = this.peek();
+    if (t.kind === 'op' && GREEDY.has(t.text)) {
       this.pos++;
-      operand = this.binary('^', operand, this.parseArith(0), this.peek().start);
+      const at = this.peek().start;
+      operand = this.binary(t.text as ArithOp, operand, this.parseArith(0), at);
     }
     return { kind: 'neg', operand };
   }
