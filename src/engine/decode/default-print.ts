@@ -6,12 +6,18 @@ const HEX = '0123456789abcdef';
 const HEX_COLUMNS = 40;
 
 /**
+ * Where tcpdump consults its "suppress default print" switch, which -q turns on: the link
+ * layers' dumps of payloads they cannot decode.
+ */
+export function linkDefaultPrint(ctx: DecodeContext, at: number, length: number): void {
+  if (!ctx.quiet) defaultPrint(ctx, at, length);
+}
+
+/**
  * Appends `\n\t0x0000:  4500 0034 ...  E..4` lines for the captured bytes in
  * [at, at + length). Only captured bytes are shown, as tcpdump does.
  */
 export function defaultPrint(ctx: DecodeContext, at: number, length: number): void {
-  // -q leaves the dump out, as tcpdump does.
-  if (ctx.quiet) return;
   const r = ctx.r;
   const count = Math.min(length, r.left(at));
   for (let line = 0; line < count; line += 16) {

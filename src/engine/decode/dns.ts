@@ -150,9 +150,70 @@ function printRecord(ctx: DecodeContext, message: number, at: number): number {
     case TYPE_OPT:
       ctx.out += ` UDPsize=${recordClass}`;
       if (optFlags & 0x8000) ctx.out += ' DO';
+      if (data < end) {
+        ctx.out += ' [';
+        for (let i = data; i < end;) {
+          i = printEdnsOption(ctx, i);
+          if (i < end) ctx.out += ',';
+        }
+        ctx.out += ']';
+      }
+      break;
+    case 6:
+      if (ctx.verbose) {
+        const [primary, next] = readName(ctx, message, data);
+        if (next < 0) throw TRUNCATED;
+        const [mailbox, after] = readName(ctx, message, next);
+        if (after < 0) throw TRUNCATED;
+        ctx.out += ` ${primary} ${mailbox} ${r.u32(after)} ${r.u32(after + 4)}` +
+          ` ${r.u32(after + 8)} ${r.u32(after + 12)} ${r.u32(after + 16)}`;
+      }
       break;
   }
   return end;
+}
+
+const EDNS_OPTIONS = [
+  '', 'LLQ', 'UL', 'NSID', '', 'DAU', 'DHU', 'N3U', 'ECS', 'EXPIRE', 'COOKIE', 'KEEPALIVE',
+  'PADDING', 'CHAIN', 'KEY-TAG', 'EDE', 'CLIENT-TAG', 'SERVER-TAG',
+];
+
+/** One EDNS(0) option (RFC 6891); cookies (RFC 7873) in hex, client and server apart. */
+function printEdnsOption(ctx: DecodeContext, at: number): number {
+  const r = ctx.r;
+  const code = r.u16(at);
+  const length = r.u16(at + 2);
+  ctx.out += EDNS_OPTIONS[code] || `Opt${code}`;
+  r.need(at + 4, length);
+  if (length > 0) {
+    ctx.out += ' ';
+    if (code === 10 && (length < 8 || (length > 8 && length < 16) || length > 40)) {
+      ctx.out += '(invalid)';
+    } else if (code !== 12) {
+      for (let i = 0; i < length; i++) {
+        if (code === 10 && i === 8) ctx.out += ' ';
+        ctx.out += r.data[at + 4 + i].toString(16).padStart(2, '0');
+      }
+    }
+  }
+  return at + 4 + length;
+}
+
+/** A record section under -vv: ` ns:` or ` ar:` and its records, comma-separated. */
+function printSection(
+  ctx: DecodeContext, message: number, cursor: number, count: number, label: string,
+): number {
+  if (count === 0) return cursor;
+  ctx.out += label;
+  cursor = printRecord(ctx, message, cursor);
+  count--;
+  while (cursor < ctx.r.end && count) {
+    ctx.out += ',';
+    cursor = printRecord(ctx, message, cursor);
+    count--;
+  }
+  if (count) throw TRUNCATED;
+  return cursor;
 }
 
 /** Prints a DNS message; over TCP it starts with a two-byte length (RFC 7766). */
@@ -172,11 +233,11 @@ export function printDns(ctx: DecodeContext, at: number, length: number, overTcp
     at += 2;
     ctx.out += ' ';
   }
+  ctx.protocol = 'domain';
   if (length < HEADER_LENGTH) {
-    ctx.out += `${ctx.protocol} [length ${length} < ${HEADER_LENGTH}] (invalid)`;
+    ctx.out += `domain [length ${length} < ${HEADER_LENGTH}] (invalid)`;
     return;
   }
-  ctx.protocol = 'domain';
   const id = r.u16(at);
   const flags = r.u16(at + 2);
   let questions = r.u16(at + 4);
@@ -191,6 +252,12 @@ export function printDns(ctx: DecodeContext, at: number, length: number, overTcp
       `${flags & 0x0400 ? '*' : ''}${flags & 0x0080 ? '' : '-'}${flags & 0x0200 ? '|' : ''}`;
     if (questions !== 1) ctx.out += ` [${questions}q]`;
     for (let i = 0; i < questions; i++) {
+      if (ctx.verbose > 1) {
+        if (i > 0) ctx.out += ',';
+        ctx.out += ' q:';
+        cursor = printQuestion(ctx, at, cursor);
+        continue;
+      }
       const after = readName(ctx, at, cursor)[1];
       if (after < 0) throw TRUNCATED;
       cursor = after + 4;
@@ -206,6 +273,10 @@ export function printDns(ctx: DecodeContext, at: number, length: number, overTcp
       }
     }
     if (answers) throw TRUNCATED;
+    if (ctx.verbose > 1) {
+      cursor = printSection(ctx, at, cursor, authorities, ' ns:');
+      printSection(ctx, at, cursor, additional, ' ar:');
+    }
   } else {
     ctx.out += `${id}${OPCODES[opcode]}${flags & 0x0100 ? '+' : ''}${flags & 0x0010 ? '%' : ''}`;
     if (flags & 0x6cf) ctx.out += ` [b2&3=0x${flags.toString(16)}]`;
@@ -227,6 +298,11 @@ export function printDns(ctx: DecodeContext, at: number, length: number, overTcp
       }
     }
     if (questions) throw TRUNCATED;
+    if (ctx.verbose > 1) {
+      cursor = printSection(ctx, at, cursor, answers, '');
+      cursor = printSection(ctx, at, cursor, authorities, ' ns:');
+      printSection(ctx, at, cursor, additional, ' ar:');
+    }
   }
   ctx.out += ` (${length})`;
 }

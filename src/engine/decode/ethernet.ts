@@ -2,7 +2,7 @@
 
 import { macString } from './address';
 import type { DecodeContext } from './decode-context';
-import { defaultPrint } from './default-print';
+import { linkDefaultPrint } from './default-print';
 import { decodeEthertype, ethertypeText, isVlanEthertype } from './ethertype';
 import { decodeLlc } from './llc';
 
@@ -16,35 +16,42 @@ function tciText(tci: number): string {
 }
 
 /** `src > dst`, made only when printed: most lines do not show the MAC addresses. */
-function addresses(ctx: DecodeContext): string {
-  return `${macString(ctx.r, 6)} > ${macString(ctx.r, 0)}`;
+function addresses(ctx: DecodeContext, base: number): string {
+  return `${macString(ctx.r, base + 6)} > ${macString(ctx.r, base)}`;
 }
 
-export function decodeEthernet(ctx: DecodeContext): void {
+/**
+ * Decodes the frame at `base` (0 for a link-layer frame, later for Ethernet carried in a
+ * tunnel) whose wire length is `frameLength`.
+ */
+export function decodeEthernet(
+  ctx: DecodeContext, base = 0, frameLength = ctx.originalLength,
+): void {
   const r = ctx.r;
   const tree = ctx.tree;
   ctx.protocol = 'ether';
-  const captured = r.end;
-  let length = ctx.originalLength;
+  const captured = r.left(base);
+  let length = frameLength;
+  const outer = base === 0;
   if (captured < HEADER_LENGTH || length < HEADER_LENGTH) {
-    ctx.networkOffset = Math.min(captured, length);
+    if (outer) ctx.networkOffset = Math.min(captured, length);
     ctx.out += ' [|ether]';
     return;
   }
 
-  let type = r.u16(12);
+  let type = r.u16(base + 12);
   if (tree) {
-    tree.layer('eth', 'Ethernet II', 0);
-    tree.add('eth.dst', 'Destination', 0, 6, macString(r, 0));
-    tree.add('eth.src', 'Source', 6, 6, macString(r, 6));
-    tree.add('eth.type', 'Type', 12, 2, type);
+    tree.layer('eth', 'Ethernet II', base);
+    tree.add('eth.dst', 'Destination', base, 6, macString(r, base));
+    tree.add('eth.src', 'Source', base + 6, 6, macString(r, base + 6));
+    tree.add('eth.type', 'Type', base + 12, 2, type);
   }
-  if (ctx.linkLevel) ctx.out += `${addresses(ctx)}, `;
+  if (ctx.linkLevel) ctx.out += `${addresses(ctx, base)}, `;
 
-  let at = HEADER_LENGTH;
+  let at = base + HEADER_LENGTH;
   length -= HEADER_LENGTH;
   // With -e the first EtherType printed is followed by the frame length, later ones not.
-  let afterType = `, length ${ctx.originalLength}: `;
+  let afterType = `, length ${frameLength}: `;
 
   while (isVlanEthertype(type)) {
     if (ctx.linkLevel) {
@@ -53,7 +60,7 @@ export function decodeEthernet(ctx: DecodeContext): void {
     }
     if (r.left(at) < 4 || length < 4) {
       ctx.protocol = 'vlan';
-      ctx.networkOffset = Math.min(captured, at);
+      if (outer) ctx.networkOffset = Math.min(r.end, at);
       ctx.out += ' [|vlan]';
       return;
     }
@@ -77,7 +84,7 @@ export function decodeEthernet(ctx: DecodeContext): void {
     at += 4;
     length -= 4;
   }
-  ctx.networkOffset = at;
+  if (outer) ctx.networkOffset = at;
 
   if (type <= MAX_LENGTH_FIELD) {
     // An 802.3 length field: the payload is LLC, and the frame may carry padding after it.
@@ -85,8 +92,8 @@ export function decodeEthernet(ctx: DecodeContext): void {
     r.narrow(at, length);
     if (ctx.linkLevel) ctx.out += `802.3, length ${length}: `;
     if (!decodeLlc(ctx, at, length)) {
-      if (!ctx.linkLevel) ctx.out += `${addresses(ctx)}, 802.3, length ${length}: `;
-      defaultPrint(ctx, at, length);
+      if (!ctx.linkLevel) ctx.out += `${addresses(ctx, base)}, 802.3, length ${length}: `;
+      linkDefaultPrint(ctx, at, length);
     }
     return;
   }
@@ -94,9 +101,9 @@ export function decodeEthernet(ctx: DecodeContext): void {
   if (ctx.linkLevel) ctx.out += ethertypeText(ctx, type) + afterType;
   if (!decodeEthertype(ctx, type, at, length)) {
     if (!ctx.linkLevel) {
-      ctx.out += `${addresses(ctx)}, ${ethertypeText(ctx, type)}, ` +
-        `length ${ctx.originalLength}: `;
+      ctx.out += `${addresses(ctx, base)}, ${ethertypeText(ctx, type)}, ` +
+        `length ${frameLength}: `;
     }
-    defaultPrint(ctx, at, length);
+    linkDefaultPrint(ctx, at, length);
   }
 }

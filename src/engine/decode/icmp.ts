@@ -3,6 +3,7 @@
 import { ipv4String } from './address';
 import { checksumShouldBe, onesSum } from './checksum';
 import type { DecodeContext } from './decode-context';
+import { decodeIpv4 } from './ipv4';
 
 const UNREACHABLE = [
   'net %d unreachable', 'host %d unreachable', '', '', '',
@@ -111,4 +112,15 @@ export function decodeIcmp(ctx: DecodeContext, at: number, length: number): void
       ctx.out += ` (wrong icmp cksum ${stored.toString(16)} (->${should.toString(16)})!)`;
     }
   }
+  if (ctx.verbose && ERROR_TYPES.has(type)) {
+    // The datagram that caused the error, as its own IP line.
+    ctx.out += '\n\t';
+    const inner = at + 8;
+    const saved = r.end;
+    decodeIpv4(ctx, inner, r.u16(inner + 2));
+    r.end = saved;
+  }
 }
+
+/** Types that quote the offending datagram: unreachable, quench, redirect, time, param. */
+const ERROR_TYPES = new Set([3, 4, 5, 11, 12]);

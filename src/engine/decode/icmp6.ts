@@ -178,9 +178,21 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
       if (ctx.verbose && !printOptions(ctx, at + 40, length - 40)) return truncated(ctx);
       break;
     case 130:
+      if (length === 24) printMld(ctx, at);
+      else if (length >= 28) {
+        ctx.out += ' v2';
+        printMldv2Query(ctx, at, length);
+      } else {
+        ctx.out += ' unknown,';
+      }
+      break;
     case 131:
     case 132:
+      printMld(ctx, at);
+      break;
     case 143:
+      printMldv2Report(ctx, at, length);
+      break;
     case 141:
     case 142:
       break;
@@ -190,6 +202,85 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
       return;
   }
   if (!ctx.verbose) ctx.out += `, length ${length}`;
+}
+
+/** MLDv1 (RFC 2710); tcpdump prints it right after the type name, without a separator. */
+function printMld(ctx: DecodeContext, at: number): void {
+  ctx.out += `max resp delay: ${ctx.r.u16(at + 4)} addr: ${ipv6String(ctx.r, at + 8)}`;
+}
+
+const RECORD_TYPES = ['', 'is_in', 'is_ex', 'to_in', 'to_ex', 'allow', 'block'];
+
+/** MLDv2 report (RFC 3810 5.2): group records, detailed with -v and sources with -vv. */
+function printMldv2Report(ctx: DecodeContext, at: number, length: number): void {
+  const r = ctx.r;
+  if (length < 8) {
+    ctx.out += ` [invalid len ${length}]`;
+    return;
+  }
+  const groups = r.u16(at + 6);
+  ctx.out += `, ${groups} group record(s)`;
+  if (!ctx.verbose) return;
+  let group = 8;
+  for (let i = 0; i < groups; i++) {
+    if (length < group + 20) {
+      ctx.out += ' [invalid number of groups]';
+      return;
+    }
+    const recordType = r.u8(at + group);
+    ctx.out += ` [gaddr ${ipv6String(r, at + group + 4)}` +
+      ` ${RECORD_TYPES[recordType] || ` [v2-report-#${recordType}]`}`;
+    const sources = r.u16(at + group + 2);
+    if (length < group + 20 + sources * 16) {
+      ctx.out += ` [invalid number of sources ${sources}]`;
+      return;
+    }
+    if (ctx.verbose === 1) ctx.out += `, ${sources} source(s)`;
+    else {
+      ctx.out += ' {';
+      for (let j = 0; j < sources; j++) ctx.out += ` ${ipv6String(r, at + group + 20 + j * 16)}`;
+      ctx.out += ' }';
+    }
+    group += 20 + sources * 16;
+    ctx.out += ']';
+  }
+}
+
+/** A floating-point-coded MLDv2 value (RFC 3810 5.1.3 and 5.1.9). */
+function decodeCode(code: number, limit: number, mantissaBits: number): number {
+  if (code < limit) return code;
+  const mantissa = code & ((1 << mantissaBits) - 1);
+  const exponent = (code >> mantissaBits) & 0x7;
+  return (mantissa | (1 << mantissaBits)) * 2 ** (exponent + 3);
+}
+
+/** MLDv2 query (RFC 3810 5.1). */
+function printMldv2Query(ctx: DecodeContext, at: number, length: number): void {
+  const r = ctx.r;
+  if (length < 28) {
+    ctx.out += ` [invalid len ${length}]`;
+    return;
+  }
+  if (ctx.verbose) ctx.out += ` [max resp delay=${decodeCode(r.u16(at + 4), 32768, 12)}]`;
+  ctx.out += ` [gaddr ${ipv6String(r, at + 8)}`;
+  if (ctx.verbose) {
+    const flags = r.u8(at + 24);
+    if (flags & 0x08) ctx.out += ' sflag';
+    if (flags & 0x07) ctx.out += ` robustness=${flags & 0x07}`;
+    ctx.out += ` qqi=${decodeCode(r.u8(at + 25), 128, 4)}`;
+  }
+  const sources = r.u16(at + 26);
+  if (sources > 0) {
+    if (length < 28 + sources * 16) ctx.out += ' [invalid number of sources]';
+    else if (ctx.verbose > 1) {
+      ctx.out += ' {';
+      for (let i = 0; i < sources; i++) ctx.out += ` ${ipv6String(r, at + 28 + i * 16)}`;
+      ctx.out += ' }';
+    } else {
+      ctx.out += `, ${sources} source(s)`;
+    }
+  }
+  ctx.out += ']';
 }
 
 function truncated(ctx: DecodeContext): void {

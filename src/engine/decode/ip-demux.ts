@@ -1,6 +1,7 @@
 // Hands an IP payload to the decoder of its protocol number (IPv4 protocol, IPv6 next header).
 
 import type { DecodeContext } from './decode-context';
+import { decodeGre, IPPROTO_GRE } from './gre';
 import { decodeIcmp } from './icmp';
 import { decodeIcmp6 } from './icmp6';
 import { decodeIpv4 } from './ipv4';
@@ -60,6 +61,9 @@ export function decodeIpPayload(
       return;
     case IPPROTO_NONE:
       ctx.out += 'no next header';
+      return;
+    case IPPROTO_GRE:
+      decodeGre(ctx, at, length);
       return;
     case IPPROTO_VRRP:
       decodeVrrp(ctx, at, length, hopLimit(ctx));

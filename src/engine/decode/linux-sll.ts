@@ -3,7 +3,7 @@
 
 import { macString } from './address';
 import type { DecodeContext } from './decode-context';
-import { defaultPrint } from './default-print';
+import { linkDefaultPrint } from './default-print';
 import { decodeEthertype, isVlanEthertype } from './ethertype';
 import { ethertypeName, hex4 } from './names';
 
@@ -59,7 +59,7 @@ function decodePayload(
   }
   if (protocol > MAX_LENGTH_FIELD && decodeEthertype(ctx, protocol, at, length)) return;
   if (!ctx.linkLevel) ctx.out += header();
-  defaultPrint(ctx, at, length);
+  linkDefaultPrint(ctx, at, length);
 }
 
 export function decodeLinuxSll(ctx: DecodeContext): void {

@@ -1,7 +1,7 @@
 // BSD loopback headers: a 4-byte address family, host order (NULL) or network order (LOOP).
 
 import type { DecodeContext } from './decode-context';
-import { defaultPrint } from './default-print';
+import { linkDefaultPrint } from './default-print';
 import { decodeIpv4 } from './ipv4';
 import { decodeIpv6 } from './ipv6';
 
@@ -45,6 +45,6 @@ export function decodeNullLoop(ctx: DecodeContext, networkOrder: boolean): void 
   else if (name === 'IPv6') decodeIpv6(ctx, HEADER_LENGTH, length);
   else {
     if (!ctx.linkLevel) ctx.out += headerText(ctx, family, ctx.originalLength);
-    defaultPrint(ctx, HEADER_LENGTH, length);
+    linkDefaultPrint(ctx, HEADER_LENGTH, length);
   }
 }

@@ -1,0 +1,113 @@
+// Packets the shared captures lack (ICMP errors, MLD, router advertisements, DNS answers,
+// fragments, HTTP, TCP SACK), built here and printed by tcpdump live and by us.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tcpdump } from '../../support/tcpdump';
+import {
+  bytes, ethernet, ipv4, ipv6, pcap, udp, withChecksum,
+} from './packet-builder';
+import { optionsFromArgs, printCapture } from './print-support';
+
+const text = (value: string): number[] => [...value].map((c) => c.charCodeAt(0));
+
+const innerUdp = ipv4(17, udp(5353, 53, text('abcdefgh')), [198, 51, 100, 2], [192, 0, 2, 1]);
+const innerTcp = ipv4(6, bytes('c0010050 00000001 00000000 5002ffff 00000000'),
+  [198, 51, 100, 2], [192, 0, 2, 1]);
+const icmp = (type: number, code: number, rest: number[], quoted: number[]): number[] =>
+  [type, code, 0, 0, ...rest, ...quoted];
+/** ICMPv4 has no pseudo-header: its checksum covers the message alone. */
+const icmpPseudoFree = (segment: number[]): number[] => {
+  const copy = segment.slice();
+  let sum = 0;
+  for (let i = 0; i < copy.length; i += 2) sum += (copy[i] << 8) | (copy[i + 1] ?? 0);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  copy[2] = (~sum >> 8) & 0xff;
+  copy[3] = ~sum & 0xff;
+  return copy;
+};
+const icmp6 = (message: number[], dst?: number[]): number[] =>
+  ethernet(0x86dd, ipv6(58, withChecksum(6, 58, message, 2, dst), dst));
+const dnsResponse = bytes(`
+  1234 8180 0001 0003 0000 0000
+  03777777 076578616d706c65 03636f6d 00 0001 0001
+  c00c 0005 0001 00000e10 0006 03777777 c010
+  c02d 0001 0001 00000e10 0004 c0000201
+  c02d 001c 0001 00000e10 0010 20010db8000000000000000000000001`);
+const dnsNxdomain = bytes(`
+  4321 8183 0001 0000 0001 0000
+  04686f7374 076578616d706c65 03636f6d 00 001c 0001
+  c011 0006 0001 00000e10 0016 026e73 c011 0561646d696e c011 00000001`);
+
+const FRAMES: number[][] = [
+  ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(3, 3, [0, 0, 0, 0], innerUdp)))),
+  ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(3, 1, [0, 0, 0, 0], innerUdp)))),
+  ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(3, 4, [0, 0, 0x05, 0xdc], innerTcp)))),
+  ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(11, 0, [0, 0, 0, 0], innerTcp)))),
+  ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(8, 0, [0, 7, 0, 1], text('ping!ping'))))),
+  ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(0, 0, [0, 7, 0, 1], text('ping!ping'))))),
+  // MLDv1 report and done, MLDv2 report with two records, MLDv2 query.
+  icmp6(bytes('83000000 0000 0000 ff020000000000000000000000000fb')),
+  icmp6(bytes('84000000 0000 0000 ff020000000000000000000000000fb')),
+  icmp6(bytes(`8f000000 0000 0002
+    04000000 ff0200000000000000000001ff000001
+    03000001 ff0200000000000000000000000000fb 20010db8000000000000000000000009`)),
+  icmp6(bytes('82000000 2710 0000 00000000000000000000000000000000 027d 0000')),
+  // Router advertisement with source link-layer, MTU and prefix options.
+  icmp6(bytes(`86000000 40c0 0708 00000000 00000000
+    0101 00005e005312
+    0501 0000 000005dc
+    0304 40c0 00278d00 00093a80 00000000 20010db8000100000000000000000000`)),
+  icmp6(bytes('80000000 0001 0002 6869')),
+  icmp6(bytes('81000000 0001 0002 6869')),
+  // DNS answers: CNAME, A, AAAA; and an NXDOMAIN with an SOA.
+  ethernet(0x0800, ipv4(17, udp(53, 40000, dnsResponse), [198, 51, 100, 2], [192, 0, 2, 1])),
+  ethernet(0x0800, ipv4(17, udp(53, 40001, dnsNxdomain), [198, 51, 100, 2], [192, 0, 2, 1])),
+  // An unknown UDP port, and an IPv4 datagram in two fragments.
+  ethernet(0x0800, ipv4(17, udp(40000, 40001, text('hello')))),
+  ethernet(0x0800, (() => {
+    const packet = ipv4(17, udp(40000, 40002, text('0123456789abcdef')));
+    packet[6] = 0x20;
+    return packet;
+  })()),
+  ethernet(0x0800, (() => {
+    const packet = ipv4(17, text('tail-of-it'));
+    packet[6] = 0x00;
+    packet[7] = 0x03;
+    return packet;
+  })()),
+  // GRE, which is printed by protocol number.
+  ethernet(0x0800, ipv4(47, bytes('00000800 45000014'))),
+  // HTTP request and response on port 80; TCP with SACK blocks and an unknown option.
+  ethernet(0x0800, ipv4(6, [...bytes('c0020050 00001000 00002000 5018ffff 00000000'),
+    ...text('GET /index.html HTTP/1.1\r\nHost: example.com\r\n\r\n')])),
+  ethernet(0x0800, ipv4(6, [...bytes('0050c002 00002000 00001030 5018ffff 00000000'),
+    ...text('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')], [198, 51, 100, 2],
+  [192, 0, 2, 1])),
+  ethernet(0x0800, ipv4(6, bytes(`c0030016 00003000 00004000 8010ffff 00000000
+    0101050a 00004100 00004200 fe040102`))),
+];
+
+const FLAG_SETS = [[], ['-v'], ['-vv'], ['-e'], ['-q'], ['-S']];
+const scratch = mkdtempSync(join(tmpdir(), 'tapline-crafted-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('crafted packets print like tcpdump', () => {
+  const path = join(scratch, 'crafted.pcap');
+  writeFileSync(path, pcap(FRAMES));
+  for (const flags of FLAG_SETS) {
+    it(`${FRAMES.length} packets ${flags.join(' ') || '(default)'}`, () => {
+      const expected = tcpdump(['-t', '-nn', ...flags, '-r', path]).split('\n');
+      expected.pop();
+      const ours = printCapture(path, optionsFromArgs(flags)).join('\n').split('\n');
+      expect(expected.length).toBeGreaterThanOrEqual(FRAMES.length);
+      const differing = expected
+        .map((line, i) => ({ line: i + 1, tcpdump: line, ours: ours[i] }))
+        .filter((row) => row.tcpdump !== row.ours);
+      expect(differing).toEqual([]);
+      expect(ours.length).toBe(expected.length);
+    });
+  }
+});
