@@ -8,7 +8,10 @@ import { conformanceCases, conformanceDir, runCase } from './conformance-support
 
 const floor = JSON.parse(
   readFileSync(join(import.meta.dirname, 'conformance-floor.json'), 'utf8'),
-) as { identicalLines: number };
+) as { identicalLines: number; identicalLinesOtherFlags: number };
+
+/** The flag sets of the second measure: each case's capture under -e, -v, -vv, -q, -S. */
+const OTHER_FLAGS = [['-e'], ['-v'], ['-vv'], ['-q'], ['-S'], ['-e', '-v']];
 const present = existsSync(join(conformanceDir, 'manifest.tsv'));
 
 describe.skipIf(!present)('tcpdump conformance corpus', () => {
@@ -27,5 +30,22 @@ describe.skipIf(!present)('tcpdump conformance corpus', () => {
     }
     expect(results.length).toBeGreaterThan(50);
     expect(identical).toBeGreaterThanOrEqual(floor.identicalLines);
+  });
+
+  it('prints the same captures under other flags at least as well as the floor says', () => {
+    const captures = [...new Set(conformanceCases().map((item) => item.pcap))];
+    const results = captures.flatMap((pcap) =>
+      OTHER_FLAGS.map((args) => runCase({ name: `${pcap} ${args.join(' ')}`, pcap, args })));
+    const identical = results.reduce((sum, result) => sum + result.identical, 0);
+    const total = results.reduce((sum, result) => sum + result.total, 0);
+    console.log(`[conformance] other flags: ${identical}/${total} lines identical`);
+    for (const result of results) {
+      if (result.firstDifference && process.env.CONFORMANCE_DETAILS) {
+        console.log(`[conformance] ${result.name}: ${result.identical}/${result.total}`,
+          JSON.stringify(result.firstDifference));
+      }
+    }
+    expect(total).toBeGreaterThan(10_000);
+    expect(identical).toBeGreaterThanOrEqual(floor.identicalLinesOtherFlags);
   });
 });
