@@ -11,6 +11,8 @@ export class ChunkBuilder {
   view: DataView;
   private used = 0;
   private finished: Uint8Array[] = [];
+  /** Bytes in chunks already handed out or waiting in `finished`. */
+  private before = 0;
 
   constructor(private readonly chunkSize = DEFAULT_CHUNK_SIZE) {
     this.bytes = new Uint8Array(chunkSize);
@@ -21,6 +23,7 @@ export class ChunkBuilder {
   reserve(count: number): number {
     if (this.used + count > this.bytes.length) {
       if (this.used > 0) this.finished.push(this.bytes.subarray(0, this.used));
+      this.before += this.used;
       this.bytes = new Uint8Array(Math.max(this.chunkSize, count));
       this.view = new DataView(this.bytes.buffer);
       this.used = 0;
@@ -28,6 +31,11 @@ export class ChunkBuilder {
     const at = this.used;
     this.used += count;
     return at;
+  }
+
+  /** How many bytes have been reserved since the start: the stream offset of the next one. */
+  get position(): number {
+    return this.before + this.used;
   }
 
   /** Chunks that are full; the one being filled stays. */
@@ -40,6 +48,7 @@ export class ChunkBuilder {
   /** Every chunk, including the partly filled one. */
   flush(): Uint8Array[] {
     if (this.used > 0) this.finished.push(this.bytes.subarray(0, this.used));
+    this.before += this.used;
     this.bytes = new Uint8Array(0);
     this.view = new DataView(this.bytes.buffer);
     this.used = 0;

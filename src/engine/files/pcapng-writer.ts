@@ -25,6 +25,9 @@ const IF_TSRESOL = 9;
 const IF_FILTER = 11;
 const IF_OS = 12;
 const MAX_UINT32 = 0xffffffff;
+/** Where a packet's bytes start in its block: block header, then the fixed body fields. */
+const EPB_DATA_OFFSET = 8 + 20;
+const SPB_DATA_OFFSET = 8 + 4;
 
 /** How an interface's timestamps are written: if_tsresol as a power of ten. */
 interface OutputClock {
@@ -47,46 +50,83 @@ export function* writePcapng(
   interfaces: readonly CaptureInterface[], packets: Iterable<PacketRecord>,
   options: PcapngWriteOptions = {},
 ): Generator<Uint8Array> {
-  const little = options.littleEndian ?? true;
-  const out = new ChunkBuilder();
-  const details = options.section ?? {};
-  writeBlock(out, little, BlockType.SECTION_HEADER, 16, (view, at) => {
-    view.setUint32(at, BYTE_ORDER_MAGIC, little);
-    view.setUint16(at + 4, 1, little);
-    view.setUint16(at + 6, 0, little);
-    // Section length -1: not given, so the section may be of any length.
-    view.setUint32(at + 8, MAX_UINT32, little);
-    view.setUint32(at + 12, MAX_UINT32, little);
-  }, textOptions([[OPTION_COMMENT, details.sectionComment], [SHB_HARDWARE, details.hardware],
-    [SHB_OS, details.os], [SHB_USERAPPL, details.userApplication ?? 'Tapline']]));
-
-  const clocks = new Map<number, OutputClock>();
-  interfaces.forEach((found, index) => {
-    const clock = outputClock(found, index);
-    clocks.set(found.id, clock);
-    const filter = found.filter === undefined ? undefined
-      : Uint8Array.of(0, ...encodeUtf8(found.filter));
-    writeBlock(out, little, BlockType.INTERFACE_DESCRIPTION, 8, (view, at) => {
-      view.setUint16(at, found.linkType, little);
-      view.setUint16(at + 2, 0, little);
-      view.setUint32(at + 4, found.snapLength, little);
-    }, [
-      ...textOptions([[IF_NAME, found.name], [IF_DESCRIPTION, found.description]]),
-      ...(filter ? [[IF_FILTER, filter] as const] : []),
-      ...textOptions([[IF_OS, found.os]]),
-      [IF_TSRESOL, Uint8Array.of(clock.resolution)],
-    ]);
-  });
-
+  const writer = new PcapngWriter(interfaces, options);
   for (const packet of packets) {
-    const clock = clocks.get(packet.interfaceId);
+    writer.add(packet);
+    yield* writer.take();
+  }
+  yield* writer.flush();
+}
+
+/**
+ * Writes one section incrementally, for a file that grows as packets arrive (the live
+ * capture's spool): the section header and interfaces at once, then packets as they come.
+ */
+export class PcapngWriter {
+  private readonly out = new ChunkBuilder();
+  private readonly little: boolean;
+  private readonly clocks = new Map<number, OutputClock>();
+
+  constructor(interfaces: readonly CaptureInterface[], options: PcapngWriteOptions = {}) {
+    const little = this.little = options.littleEndian ?? true;
+    const out = this.out;
+    const details = options.section ?? {};
+    writeBlock(out, little, BlockType.SECTION_HEADER, 16, (view, at) => {
+      view.setUint32(at, BYTE_ORDER_MAGIC, little);
+      view.setUint16(at + 4, 1, little);
+      view.setUint16(at + 6, 0, little);
+      // Section length -1: not given, so the section may be of any length.
+      view.setUint32(at + 8, MAX_UINT32, little);
+      view.setUint32(at + 12, MAX_UINT32, little);
+    }, textOptions([[OPTION_COMMENT, details.sectionComment], [SHB_HARDWARE, details.hardware],
+      [SHB_OS, details.os], [SHB_USERAPPL, details.userApplication ?? 'Tapline']]));
+
+    interfaces.forEach((found, index) => {
+      const clock = outputClock(found, index);
+      this.clocks.set(found.id, clock);
+      const filter = found.filter === undefined ? undefined
+        : Uint8Array.of(0, ...encodeUtf8(found.filter));
+      writeBlock(out, little, BlockType.INTERFACE_DESCRIPTION, 8, (view, at) => {
+        view.setUint16(at, found.linkType, little);
+        view.setUint16(at + 2, 0, little);
+        view.setUint32(at + 4, found.snapLength, little);
+      }, [
+        ...textOptions([[IF_NAME, found.name], [IF_DESCRIPTION, found.description]]),
+        ...(filter ? [[IF_FILTER, filter] as const] : []),
+        ...textOptions([[IF_OS, found.os]]),
+        [IF_TSRESOL, Uint8Array.of(clock.resolution)],
+      ]);
+    });
+  }
+
+  /** Adds a packet; returns the offset in the output where its captured bytes start. */
+  add(packet: PacketRecord): number {
+    const clock = this.clocks.get(packet.interfaceId);
     if (!clock) throw unknownInterface(packet.interfaceId);
     const comments = textOptions((packet.comments ?? []).map((text) => [OPTION_COMMENT, text]));
-    if (fitsSimplePacket(packet, clock, comments)) writeSimplePacket(out, little, packet);
-    else writeEnhancedPacket(out, little, packet, clock, comments);
-    yield* out.take();
+    const blockStart = this.out.position;
+    if (fitsSimplePacket(packet, clock, comments)) {
+      writeSimplePacket(this.out, this.little, packet);
+      return blockStart + SPB_DATA_OFFSET;
+    }
+    writeEnhancedPacket(this.out, this.little, packet, clock, comments);
+    return blockStart + EPB_DATA_OFFSET;
   }
-  yield* out.flush();
+
+  /** Output bytes so far, header included. */
+  get position(): number {
+    return this.out.position;
+  }
+
+  /** Full chunks, ready to write. */
+  take(): Uint8Array[] {
+    return this.out.take();
+  }
+
+  /** Every chunk written so far, the partly filled one included. */
+  flush(): Uint8Array[] {
+    return this.out.flush();
+  }
 }
 
 function outputClock(found: CaptureInterface, index: number): OutputClock {
