@@ -6,6 +6,8 @@ import type { DecodeContext } from './decode-context';
 import { escapedChar } from './text';
 
 export const DNS_PORT = 53;
+/** Multicast DNS (RFC 6762): DNS messages with two class bits of their own. */
+export const MDNS_PORT = 5353;
 const HEADER_LENGTH = 12;
 const CLASS_IN = 1;
 const TYPE_OPT = 41;
@@ -85,21 +87,28 @@ function readName(ctx: DecodeContext, message: number, at: number): [string, num
 }
 
 /** ` A? example.com.`; returns the offset after the question, or -1 when it is broken. */
-function printQuestion(ctx: DecodeContext, message: number, at: number): number {
+function printQuestion(
+  ctx: DecodeContext, message: number, at: number, multicast: boolean,
+): number {
   const r = ctx.r;
   const [name, after] = readName(ctx, message, at);
   if (after < 0) throw TRUNCATED;
   r.need(after, 4);
   const type = r.u16(after);
-  const questionClass = r.u16(after + 2);
+  const rawClass = r.u16(after + 2);
+  // In mDNS the top bit of a question's class asks for a unicast response.
+  const questionClass = multicast ? rawClass & 0x7fff : rawClass;
   ctx.out += ` ${typeName(type)}`;
   if (questionClass !== CLASS_IN) ctx.out += ` ${className(questionClass)}`;
+  if (multicast) ctx.out += rawClass & 0x8000 ? ' (QU)' : ' (QM)';
   ctx.out += `? ${name}`;
   return after + 4;
 }
 
 /** ` A 192.0.2.1` and friends; returns the offset after the record. */
-function printRecord(ctx: DecodeContext, message: number, at: number): number {
+function printRecord(
+  ctx: DecodeContext, message: number, at: number, multicast: boolean,
+): number {
   const r = ctx.r;
   let after: number;
   if (ctx.verbose) {
@@ -112,8 +121,11 @@ function printRecord(ctx: DecodeContext, message: number, at: number): number {
   if (after < 0) throw TRUNCATED;
   r.need(after, 10);
   const type = r.u16(after);
-  const recordClass = r.u16(after + 2);
+  const rawClass = r.u16(after + 2);
+  // In mDNS the top bit of a record's class tells caches to flush older records.
+  const recordClass = multicast && type !== TYPE_OPT ? rawClass & 0x7fff : rawClass;
   if (recordClass !== CLASS_IN && type !== TYPE_OPT) ctx.out += ` ${className(recordClass)}`;
+  if (multicast && type !== TYPE_OPT && rawClass & 0x8000) ctx.out += ' (Cache flush)';
   const optFlags = type === TYPE_OPT ? r.u16(after + 6) : 0;
   const length = r.u16(after + 8);
   const data = after + 10;
@@ -202,14 +214,15 @@ function printEdnsOption(ctx: DecodeContext, at: number): number {
 /** A record section under -vv: ` ns:` or ` ar:` and its records, comma-separated. */
 function printSection(
   ctx: DecodeContext, message: number, cursor: number, count: number, label: string,
+  multicast: boolean,
 ): number {
   if (count === 0) return cursor;
   ctx.out += label;
-  cursor = printRecord(ctx, message, cursor);
+  cursor = printRecord(ctx, message, cursor, multicast);
   count--;
   while (cursor < ctx.r.end && count) {
     ctx.out += ',';
-    cursor = printRecord(ctx, message, cursor);
+    cursor = printRecord(ctx, message, cursor, multicast);
     count--;
   }
   if (count) throw TRUNCATED;
@@ -217,7 +230,9 @@ function printSection(
 }
 
 /** Prints a DNS message; over TCP it starts with a two-byte length (RFC 7766). */
-export function printDns(ctx: DecodeContext, at: number, length: number, overTcp: boolean): void {
+export function printDns(
+  ctx: DecodeContext, at: number, length: number, overTcp: boolean, multicast = false,
+): void {
   const r = ctx.r;
   if (overTcp) {
     if (length < 2) {
@@ -255,7 +270,7 @@ export function printDns(ctx: DecodeContext, at: number, length: number, overTcp
       if (ctx.verbose > 1) {
         if (i > 0) ctx.out += ',';
         ctx.out += ' q:';
-        cursor = printQuestion(ctx, at, cursor);
+        cursor = printQuestion(ctx, at, cursor, multicast);
         continue;
       }
       const after = readName(ctx, at, cursor)[1];
@@ -264,18 +279,18 @@ export function printDns(ctx: DecodeContext, at: number, length: number, overTcp
     }
     ctx.out += ` ${answers}/${authorities}/${additional}`;
     if (answers) {
-      cursor = printRecord(ctx, at, cursor);
+      cursor = printRecord(ctx, at, cursor, multicast);
       answers--;
       while (cursor < r.end && answers) {
         ctx.out += ',';
-        cursor = printRecord(ctx, at, cursor);
+        cursor = printRecord(ctx, at, cursor, multicast);
         answers--;
       }
     }
     if (answers) throw TRUNCATED;
     if (ctx.verbose > 1) {
-      cursor = printSection(ctx, at, cursor, authorities, ' ns:');
-      printSection(ctx, at, cursor, additional, ' ar:');
+      cursor = printSection(ctx, at, cursor, authorities, ' ns:', multicast);
+      printSection(ctx, at, cursor, additional, ' ar:', multicast);
     }
   } else {
     ctx.out += `${id}${OPCODES[opcode]}${flags & 0x0100 ? '+' : ''}${flags & 0x0010 ? '%' : ''}`;
@@ -290,18 +305,18 @@ export function printDns(ctx: DecodeContext, at: number, length: number, overTcp
     if (authorities) ctx.out += ` [${authorities}n]`;
     if (additional) ctx.out += ` [${additional}au]`;
     if (questions) {
-      cursor = printQuestion(ctx, at, cursor);
+      cursor = printQuestion(ctx, at, cursor, multicast);
       questions--;
       while (cursor < r.end && questions) {
-        cursor = printQuestion(ctx, at, cursor);
+        cursor = printQuestion(ctx, at, cursor, multicast);
         questions--;
       }
     }
     if (questions) throw TRUNCATED;
     if (ctx.verbose > 1) {
-      cursor = printSection(ctx, at, cursor, answers, '');
-      cursor = printSection(ctx, at, cursor, authorities, ' ns:');
-      printSection(ctx, at, cursor, additional, ' ar:');
+      cursor = printSection(ctx, at, cursor, answers, '', multicast);
+      cursor = printSection(ctx, at, cursor, authorities, ' ns:', multicast);
+      printSection(ctx, at, cursor, additional, ' ar:', multicast);
     }
   }
   ctx.out += ` (${length})`;

@@ -2,12 +2,13 @@
 
 import type { DecodeContext } from './decode-context';
 import { printDns, DNS_PORT } from './dns';
+import { FTP_PORT, printFtp, printRtsp, RTSP_PORTS } from './ftp';
 import { HTTP_PORTS, printHttp } from './http';
 import { printSmtp, SMTP_PORT } from './smtp';
 import { printSshVersion, SSH_PORT } from './ssh';
 
 /**
- * Only SMTP, HTTP, DNS and the SSH version line are decoded. tcpdump knows dozens of other
+ * Only FTP, SSH's version line, SMTP, DNS, HTTP and RTSP are decoded. tcpdump knows dozens of other
  * ports; for them we print nothing after `length N`, as tcpdump does for ports it does not
  * know.
  */
@@ -15,7 +16,10 @@ export function printTcpPayload(
   ctx: DecodeContext, sourcePort: number, destinationPort: number, at: number, length: number,
 ): void {
   const either = (port: number): boolean => sourcePort === port || destinationPort === port;
-  if (either(SMTP_PORT)) {
+  if (either(FTP_PORT)) {
+    ctx.out += ': ';
+    printFtp(ctx, at, length);
+  } else if (either(SMTP_PORT)) {
     ctx.out += ': ';
     printSmtp(ctx, at, length);
   } else if (either(SSH_PORT)) {
@@ -25,5 +29,8 @@ export function printTcpPayload(
   } else if (HTTP_PORTS.has(sourcePort) || HTTP_PORTS.has(destinationPort)) {
     ctx.out += ': ';
     printHttp(ctx, at, length);
+  } else if (RTSP_PORTS.has(sourcePort) || RTSP_PORTS.has(destinationPort)) {
+    ctx.out += ': ';
+    printRtsp(ctx, at, length);
   }
 }

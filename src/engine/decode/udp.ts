@@ -3,7 +3,9 @@
 import { ipv4String, ipv6String } from './address';
 import { checksumShouldBe, transportChecksum } from './checksum';
 import type { DecodeContext } from './decode-context';
-import { DNS_PORT, printDns } from './dns';
+import { BOOTP_CLIENT_PORT, BOOTP_SERVER_PORT, printBootp } from './bootp';
+import { DNS_PORT, MDNS_PORT, printDns } from './dns';
+import { NTP_PORT, printNtp } from './ntp';
 
 const HEADER_LENGTH = 8;
 
@@ -78,11 +80,23 @@ export function decodeUdp(ctx: DecodeContext, at: number, length: number): void 
   const lengthText = udpLength > length && !ctx.ipFragmented
     ? `UDP, bad length ${udpLength} > ${length}`
     : `UDP, length ${udpLength}`;
-  if (!ctx.quiet && (sourcePort === DNS_PORT || destinationPort === DNS_PORT)) {
-    printDns(ctx, payloadAt, length, false);
+  if (!ctx.quiet && printApplication(ctx, sourcePort, destinationPort, payloadAt, length)) {
     return;
   }
   ctx.out += lengthText;
+}
+
+/** The UDP services decoded here, chosen by port as tcpdump does; false for the rest. */
+function printApplication(
+  ctx: DecodeContext, sourcePort: number, destinationPort: number, at: number, length: number,
+): boolean {
+  const either = (port: number): boolean => sourcePort === port || destinationPort === port;
+  if (either(DNS_PORT)) printDns(ctx, at, length, false);
+  else if (either(BOOTP_SERVER_PORT) || either(BOOTP_CLIENT_PORT)) printBootp(ctx, at, length);
+  else if (either(NTP_PORT)) printNtp(ctx, at, length);
+  else if (either(MDNS_PORT)) printDns(ctx, at, length, false, true);
+  else return false;
+  return true;
 }
 
 function printChecksum(ctx: DecodeContext, stored: number, at: number, length: number): void {
