@@ -1,12 +1,12 @@
 // The filter API: compile a pcap-filter expression once, then test packets of any link type.
 
 import { CodeGenerator } from './codegen';
-import { type Cond, type PacketContext, type Test, toTest } from './conditions';
+import { type PacketContext, type Test, toTest } from './conditions';
 import { FilterError, semanticError } from './filter-error';
 import { linkLayout } from './link-layout';
 import { parseFilter } from './parser';
 import type { FilterNode } from './ast';
-import { settleFault } from './fault';
+import { FaultResolver } from './fault';
 
 export { FilterError } from './filter-error';
 
@@ -22,7 +22,7 @@ export interface CompiledFilter {
 }
 
 interface Program {
-  readonly cond?: Cond;
+  readonly faults?: FaultResolver;
   readonly test?: Test;
   readonly error?: FilterError;
 }
@@ -34,7 +34,7 @@ function generate(tree: FilterNode, linkType: number): Program {
   }
   try {
     const cond = new CodeGenerator(layout).generate(tree);
-    return { cond, test: toTest(cond) };
+    return { faults: new FaultResolver(cond), test: toTest(cond) };
   } catch (error) {
     if (error instanceof FilterError) return { error };
     throw error;
@@ -71,7 +71,7 @@ export function compileFilter(expression: string): CompiledFilter {
     expression,
     matches(linkType, data, length) {
       const program = programFor(linkType);
-      if (!program.test || !program.cond) return false;
+      if (!program.test || !program.faults) return false;
       if (data.buffer !== viewOf) {
         viewOf = data.buffer;
         context.view = new DataView(data.buffer);
@@ -82,7 +82,7 @@ export function compileFilter(expression: string): CompiledFilter {
       context.fault = false;
       const result = program.test(context);
       if (!context.fault) return result;
-      return settleFault(program.cond, context);
+      return program.faults.settle(context);
     },
     linkTypeError(linkType) {
       return programFor(linkType).error;
