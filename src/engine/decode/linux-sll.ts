@@ -23,7 +23,16 @@ function headerText(
   ctx: DecodeContext, packetType: number, addressLength: number, addressAt: number,
   protocol: number, length: number,
 ): string {
-  let text = `${packetTypeText(packetType)} `;
+  return `${packetTypeText(packetType)} ` +
+    protocolText(ctx, addressLength, addressAt, protocol, length);
+}
+
+/** Link address, protocol and length; -q leaves out all but the address. */
+function protocolText(
+  ctx: DecodeContext, addressLength: number, addressAt: number, protocol: number,
+  length: number,
+): string {
+  let text = '';
   if (addressLength === 6) text += `${macString(ctx.r, addressAt)} `;
   if (ctx.quiet) return text;
   if (protocol <= MAX_LENGTH_FIELD) {
@@ -116,11 +125,12 @@ export function decodeLinuxSll2(ctx: DecodeContext): void {
 
   // tcpdump names the interface by asking this machine; a reader of a saved file cannot
   // know better, so the caller supplies the lookup and "?" stands for an unknown index.
+  // Then the direction, always, left-aligned where cooked v1 right-aligns it under -e.
   const name = ctx.interfaceName(interfaceIndex) ?? '?';
-  ctx.out += `${name.padEnd(5)} `;
+  ctx.out += `${name.padEnd(5)} ${(PACKET_TYPES[packetType] ?? '?').padEnd(3)} `;
   const header = (): string =>
     `ifindex ${interfaceIndex} ` +
-    headerText(ctx, packetType, addressLength, 12, protocol, ctx.originalLength);
+    protocolText(ctx, addressLength, 12, protocol, ctx.originalLength);
   if (ctx.linkLevel) ctx.out += header();
   ctx.networkOffset = SLL2_HEADER_LENGTH;
   decodePayload(ctx, protocol, SLL2_HEADER_LENGTH, length, header);

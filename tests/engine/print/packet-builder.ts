@@ -67,10 +67,10 @@ export function udp(sourcePort: number, destinationPort: number, payload: number
 
 /** A little-endian microsecond pcap of Ethernet frames. */
 export function pcap(frames: number[][], linkType = 1): Uint8Array {
-  const parts: number[] = [0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0xff, 0xff, 0, 0, linkType, 0, 0, 0];
   const le32 = (value: number): number[] =>
     [value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff];
+  const parts: number[] = [0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0xff, 0xff, 0, 0, ...le32(linkType)];
   frames.forEach((frame, index) => {
     parts.push(...le32(1000 + index), ...le32(0), ...le32(frame.length), ...le32(frame.length));
     parts.push(...frame);
