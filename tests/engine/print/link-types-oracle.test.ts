@@ -27,8 +27,13 @@ function framesOf(path: string): number[][] {
 const be16 = (value: number): number[] => [(value >> 8) & 0xff, value & 0xff];
 const be32 = (value: number): number[] => [...be16(value >>> 16), ...be16(value & 0xffff)];
 
-/** Re-wraps an Ethernet frame's payload in another link header. */
-const WRAPPERS: Record<string, { linkType: number; wrap: (frame: number[], i: number) => number[] }> = {
+interface Wrapper {
+  linkType: number;
+  /** Re-wraps an Ethernet frame's payload (the i-th frame) in this link's header. */
+  wrap: (frame: number[], i: number) => number[];
+}
+
+const WRAPPERS: Record<string, Wrapper> = {
   'LINUX_SLL': {
     linkType: 113,
     wrap: (frame, i) => [...be16([0, 4, 1, 2, 3][i % 5]), 0, 1, 0, 6, ...frame.slice(6, 12),
