@@ -5,6 +5,7 @@ import type { DecodeContext } from './decode-context';
 import { linkDefaultPrint } from './default-print';
 import { decodeEthertype, ethertypeText, isVlanEthertype } from './ethertype';
 import { decodeLlc } from './llc';
+import { ETHERTYPE_MACSEC, macsecHeaderText, readSecTag } from './macsec';
 
 const HEADER_LENGTH = 14;
 const MAX_LENGTH_FIELD = 1500;
@@ -53,7 +54,33 @@ export function decodeEthernet(
   // With -e the first EtherType printed is followed by the frame length, later ones not.
   let afterType = `, length ${frameLength}: `;
 
-  while (isVlanEthertype(type)) {
+  while (isVlanEthertype(type) || type === ETHERTYPE_MACSEC) {
+    if (type === ETHERTYPE_MACSEC) {
+      if (ctx.linkLevel) {
+        ctx.out += ethertypeText(ctx, type) + afterType;
+        afterType = ', ';
+      }
+      ctx.protocol = 'macsec';
+      const tag = readSecTag(ctx, at, length);
+      if (!tag) {
+        ctx.out += ' (invalid)';
+        return;
+      }
+      if (ctx.linkLevel) ctx.out += macsecHeaderText(ctx, at);
+      if (tag.opaque) {
+        if (!ctx.linkLevel) {
+          ctx.out += `${addresses(ctx, base)}, 802.1AE MACsec, ${macsecHeaderText(ctx, at)}`;
+        }
+        linkDefaultPrint(ctx, at + tag.length, tag.payloadLength);
+        return;
+      }
+      type = r.u16(at + tag.length);
+      length = tag.payloadLength - 2;
+      at += tag.length + 2;
+      if (tree) tree.layer('macsec', 'MACsec', at - tag.length - 2);
+      ctx.protocol = 'ether';
+      continue;
+    }
     if (ctx.linkLevel) {
       ctx.out += ethertypeText(ctx, type) + afterType;
       afterType = ', ';
