@@ -18,6 +18,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/index.ts'),
           serve: resolve(root, 'src/main/serve.ts'),
+          'capture-child': resolve(root, 'src/main/capture/capture-child.ts'),
         },
       },
     },

@@ -33,7 +33,9 @@ async function chooseCaptureFile(window: BrowserWindow): Promise<string | null> 
 }
 
 app.whenReady().then(async () => {
-  const service = new TaplineService();
+  const service = new TaplineService({
+    captureChildEntry: join(outDir, 'main/capture-child.js'),
+  });
   const window = createMainWindow(outDir);
   const dispatch = createDispatcher(service, {
     mode: 'electron',

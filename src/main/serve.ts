@@ -14,7 +14,7 @@ const log = createLogger('web');
 async function main(): Promise<void> {
   const options = parseServeArguments(process.argv.slice(2));
   const here = dirname(fileURLToPath(import.meta.url));
-  const service = new TaplineService();
+  const service = new TaplineService({ captureChildEntry: join(here, 'capture-child.js') });
   const server = await startWebServer({
     service,
     rendererRoot: join(here, '../renderer'),

@@ -2,6 +2,7 @@
 // Both transports (Electron IPC and the web mode's WebSocket) carry exactly these shapes.
 
 import { z } from 'zod';
+import { CaptureRequestSchemas, type CaptureResults, type CaptureState } from './capture-api';
 
 export const MAX_ROWS_PER_REQUEST = 2000;
 
@@ -20,7 +21,10 @@ export const DocumentStatusSchema = z.object({
   /** The damage or failure that stopped loading; packets read before it stay listed. */
   error: z.string().optional(),
 });
-export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
+export type DocumentStatus = z.infer<typeof DocumentStatusSchema> & {
+  /** Present when the document is a live capture. */
+  capture?: CaptureState;
+};
 
 export const PacketRowSchema = z.object({
   number: z.number().int().positive(),
@@ -159,6 +163,7 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 /** Every request: its parameters' schema. Results are typed by ApiResults below. */
 export const RequestSchemas = {
+  ...CaptureRequestSchemas,
   'app.info': z.object({}).strict(),
   'document.status': z.object({}).strict(),
   'document.openDialog': z.object({}).strict(),
@@ -187,7 +192,7 @@ export const RequestSchemas = {
 export type ApiMethod = keyof typeof RequestSchemas;
 export type ApiParams<M extends ApiMethod> = z.infer<(typeof RequestSchemas)[M]>;
 
-export interface ApiResults {
+export interface ApiResults extends CaptureResults {
   'app.info': AppInfo;
   'document.status': DocumentStatus;
   /** Null when the user cancelled the dialog. */
@@ -203,6 +208,8 @@ export interface ApiResults {
   /** The message as the server received it, base64, for "Save .eml". */
   'smtp.message': { name: string; size: number; complete: boolean; base64: string };
   'smtp.stream': SmtpStream;
+  'capture.start': DocumentStatus;
+  'capture.stop': DocumentStatus;
 }
 
 export interface ApiEvents {

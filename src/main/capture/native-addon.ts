@@ -92,6 +92,8 @@ function candidates(): string[] {
   const fromEnv = process.env.TAPLINE_PCAP_ADDON;
   const list = [
     path.resolve(here, '../../../native/build/Release', ADDON_FILE),
+    // Bundled by electron-vite, this code runs from out/main or out/main/chunks.
+    path.resolve(here, '../../native/build/Release', ADDON_FILE),
     path.resolve(process.cwd(), 'native/build/Release', ADDON_FILE),
   ];
   return fromEnv ? [fromEnv, ...list] : list;

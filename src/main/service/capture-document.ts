@@ -9,6 +9,7 @@ import type {
   CaptureFormat, CaptureInterface, PacketRecord,
 } from '../../engine/files/packet-record';
 import type { DocumentStatus } from '../../shared/api';
+import type { CaptureState } from '../../shared/capture-api';
 import { FileBytes } from './file-bytes';
 import { PacketIndex } from './packet-index';
 
@@ -31,13 +32,35 @@ export class CaptureDocument {
   private loading = true;
   private error?: string;
   private bytes?: FileBytes;
+  /** Set while and after a live capture fills this document. */
+  capture?: CaptureState;
 
   private constructor(
     readonly id: number,
     readonly path: string,
     readonly name: string,
-    private readonly totalBytes: number,
+    private totalBytes: number,
   ) {}
+
+  /**
+   * A document that a live capture fills: it writes packets to the spool file at `path`
+   * and hands each one to `appendLive` once its bytes are in the file.
+   */
+  static async forSpool(path: string, name: string, captureInterface: CaptureInterface,
+  ): Promise<CaptureDocument> {
+    const document = new CaptureDocument(++lastDocumentId, path, name, 0);
+    document.format = 'pcapng';
+    document.loading = false;
+    document.interfaces.push(captureInterface);
+    document.bytes = await FileBytes.open(path);
+    return document;
+  }
+
+  /** Indexes a captured packet already written to the spool file; `spoolSize` is its size. */
+  appendLive(record: PacketRecord, spoolSize: number): void {
+    this.index.add(record);
+    this.bytesRead = this.totalBytes = spoolSize;
+  }
 
   /**
    * Starts indexing `path` and resolves once the file is known to exist. `onProgress` is
@@ -64,6 +87,7 @@ export class CaptureDocument {
       totalBytes: this.totalBytes,
       loading: this.loading,
       error: this.error,
+      ...(this.capture ? { capture: { ...this.capture } } : {}),
     };
   }
 

@@ -20,6 +20,11 @@ export type Dispatch = (method: unknown, params: unknown) => Promise<unknown>;
 export function createDispatcher(service: TaplineService, host: HostActions): Dispatch {
   const handlers: Handlers = {
     'app.info': async () => ({ mode: host.mode, version: host.version }),
+    'capture.interfaces': async () => service.captureInterfaces(),
+    'capture.checkFilter': async (request) =>
+      service.checkCaptureFilter(request.interface, request.filter),
+    'capture.start': (request) => service.startCapture(request),
+    'capture.stop': () => service.stopCapture(),
     'document.status': async () => service.status(),
     'document.openDialog': async () => {
       if (!host.chooseCaptureFile) {

@@ -4,7 +4,12 @@ import { dissect } from '../../engine/decode/dissect';
 import {
   ApiError, type DetailLayer, type DocumentStatus, type PacketRow,
 } from '../../shared/api';
+import type { CaptureInterfaceInfo, FilterCheck } from '../../shared/capture-api';
 import { CaptureDocument, type StoredPacket } from './capture-document';
+import {
+  asApiError, captureInterfaces, checkCaptureFilter, resolveInterface,
+} from './capture-queries';
+import { LiveCaptureSession, type LiveCaptureRequest } from './live-capture-session';
 import { createLogger } from './logger';
 import { RowDescriber } from './row-describer';
 import { SmtpService } from './smtp/smtp-service';
@@ -21,12 +26,20 @@ const EMPTY_STATUS: DocumentStatus = {
 
 export type StatusListener = (status: DocumentStatus) => void;
 
+export interface ServiceOptions {
+  /** The bundled capture process entry (out/main/capture-child.js) when not run from sources. */
+  captureChildEntry?: string;
+}
+
 export class TaplineService {
   private document?: CaptureDocument;
+  private live?: LiveCaptureSession;
   private describer?: RowDescriber;
   private readonly listeners = new Set<StatusListener>();
   /** The smtp.* requests, about whichever document is open when asked. */
   readonly smtp = new SmtpService(() => this.requireDocument());
+
+  constructor(private readonly options: ServiceOptions = {}) {}
 
   onStatus(listener: StatusListener): () => void {
     this.listeners.add(listener);
@@ -43,6 +56,7 @@ export class TaplineService {
    * Resolves when the file starts loading; `loaded` settles when indexing stops.
    */
   async openPath(path: string, displayName?: string): Promise<{ loaded: Promise<void> }> {
+    this.refuseWhileCapturing();
     let opened;
     try {
       opened = await CaptureDocument.open(path, displayName, this.throttledEmit());
@@ -50,10 +64,7 @@ export class TaplineService {
       throw new ApiError('FILE_OPEN_FAILED', `cannot open ${displayName ?? path}: ` +
         (error instanceof Error ? error.message : String(error)));
     }
-    const previous = this.document;
-    this.document = opened.document;
-    this.describer = new RowDescriber(opened.document);
-    await previous?.close();
+    await this.adopt(opened.document);
 
     const started = Date.now();
     log.info(`opening ${opened.document.name}`);
@@ -64,6 +75,38 @@ export class TaplineService {
         (status.error ? `; stopped: ${status.error}` : ''));
     });
     return { loaded };
+  }
+
+  captureInterfaces(): CaptureInterfaceInfo[] {
+    return captureInterfaces();
+  }
+
+  checkCaptureFilter(interfaceName: string, filter: string): FilterCheck {
+    return checkCaptureFilter(interfaceName, filter);
+  }
+
+  /** Starts a live capture; its packets become the open document as they arrive. */
+  async startCapture(request: LiveCaptureRequest): Promise<DocumentStatus> {
+    this.refuseWhileCapturing();
+    const emit = this.throttledEmit();
+    let session: LiveCaptureSession;
+    try {
+      session = await LiveCaptureSession.start(
+        { ...request, interface: resolveInterface(request.interface) },
+        { changed: () => emit(this.status()), childEntry: this.options.captureChildEntry });
+    } catch (error) {
+      throw asApiError(error);
+    }
+    this.live = session;
+    await this.adopt(session.document);
+    emit(this.status());
+    return this.status();
+  }
+
+  async stopCapture(): Promise<DocumentStatus> {
+    if (!this.live?.running) throw new ApiError('CAPTURE_NOT_RUNNING', 'no capture is running');
+    await this.live.stop();
+    return this.status();
   }
 
   async rows(start: number, count: number): Promise<PacketRow[]> {
@@ -91,7 +134,21 @@ export class TaplineService {
   }
 
   async close(): Promise<void> {
+    await this.live?.stop();
     await this.document?.close();
+  }
+
+  private refuseWhileCapturing(): void {
+    if (this.live?.running) {
+      throw new ApiError('CAPTURE_RUNNING', 'a capture is running: stop it first');
+    }
+  }
+
+  private async adopt(document: CaptureDocument): Promise<void> {
+    const previous = this.document;
+    this.document = document;
+    this.describer = new RowDescriber(document);
+    await previous?.close();
   }
 
   private requireDocument(): CaptureDocument {
@@ -99,12 +156,16 @@ export class TaplineService {
     return this.document;
   }
 
-  /** Sends every final status, and loading progress at most every PROGRESS_INTERVAL_MS. */
+  /**
+   * Sends every final status, and progress (a file loading, a capture running) at most
+   * every PROGRESS_INTERVAL_MS.
+   */
   private throttledEmit(): StatusListener {
     let last = 0;
     return (status) => {
       const now = Date.now();
-      if (status.loading && now - last < PROGRESS_INTERVAL_MS) return;
+      const ongoing = status.loading || status.capture?.running;
+      if (ongoing && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
       for (const listener of this.listeners) listener(status);
     };
