@@ -196,6 +196,21 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
     case 141:
     case 142:
       break;
+    case 144:
+    case 145:
+    case 146:
+    case 147:
+      // Mobile IPv6 discovery (RFC 6275 6.5 to 6.8): an identifier, then options.
+      if (ctx.verbose) {
+        ctx.out += `, id 0x${r.u16(at + 4).toString(16).padStart(4, '0')}`;
+        if (type === 145) {
+          for (let i = 8; i < length; i += 16) ctx.out += `, ${ipv6String(r, at + i)}`;
+        }
+        // tcpdump 4.99 tests the M and O flags of 147 against a byte with 16-bit masks,
+        // so it never prints them; neither do we.
+        if (type === 147 && !printOptions(ctx, at + 8, length - 8)) return truncated(ctx);
+      }
+      break;
     default:
       ctx.out += `, length ${length}`;
       if (ctx.verbose <= 1) hexPrint(ctx, '\n\t', at, length);
