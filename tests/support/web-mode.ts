@@ -13,9 +13,12 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startWebMode(args: string[] = []): Promise<RunningApp> {
+export async function startWebMode(
+  args: string[] = [], env: NodeJS.ProcessEnv = {},
+): Promise<RunningApp> {
   const child = spawn(process.execPath, [join(repoRoot, 'out/main/serve.js'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -22,6 +22,9 @@ export function PacketList() {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const capturing = useAppStore((s) => s.status.capture?.running ?? false);
+  // During a capture the list follows the newest packet until the user scrolls away.
+  const following = useRef(true);
 
   useEffect(() => {
     cache.clear();
@@ -35,6 +38,13 @@ export function PacketList() {
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+
+  useEffect(() => {
+    const element = viewport.current;
+    if (capturing && following.current && element) {
+      element.scrollTop = element.scrollHeight;
+    }
+  }, [packetCount, capturing]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(packetCount - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
@@ -69,7 +79,12 @@ export function PacketList() {
           className={`cell col-${name.replace('.', '').toLowerCase()}`}>{name}</div>)}
       </div>
       <div className="packet-list-viewport" ref={viewport}
-        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          setScrollTop(element.scrollTop);
+          following.current =
+            element.scrollTop + element.clientHeight >= element.scrollHeight - 2 * ROW_HEIGHT;
+        }}>
         <div style={{ height: packetCount * ROW_HEIGHT, position: 'relative' }}>
           {rows}
         </div>

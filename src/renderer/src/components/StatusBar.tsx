@@ -1,5 +1,6 @@
 // File name, packet count, load progress, and the last problem in plain words.
 
+import type { CaptureState } from '../../../shared/capture-api';
 import { useAppStore } from '../store/app-store';
 
 export function StatusBar() {
@@ -20,8 +21,28 @@ export function StatusBar() {
         <progress className="status-progress" max={100} value={percent}
           aria-label="Loading">{percent}%</progress>
       )}
+      {status.capture && <CaptureStatus capture={status.capture} />}
       {status.error && <span className="status-error">Stopped: {status.error}</span>}
       {problem && <span className="status-error">{problem}</span>}
     </footer>
+  );
+}
+
+/** While capturing: where, with which filter, and libpcap's counters; then tcpdump's summary. */
+function CaptureStatus({ capture }: { capture: CaptureState }) {
+  const filter = capture.filter ? ` · filter: ${capture.filter}` : '';
+  if (capture.running) {
+    return (
+      <span className="status-capture" data-testid="capture-status">
+        Capturing on {capture.interface}{filter} · {capture.received} received by filter ·{' '}
+        {capture.droppedByKernel + capture.droppedByInterface} dropped
+      </span>
+    );
+  }
+  return (
+    <span className="status-capture" data-testid="capture-status" title={capture.spoolFile}>
+      {capture.interface}{filter} · {capture.summary?.replace(/\n/g, ' · ')}
+      {capture.error && <span className="status-error"> · {capture.error}</span>}
+    </span>
   );
 }

@@ -1,9 +1,10 @@
 // Open a capture: the native dialog in Electron, a file picker in the browser.
 
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PickedFile } from '../../../shared/tapline-api';
 import { tapline } from '../api/tapline';
 import { useAppStore } from '../store/app-store';
+import { CaptureDialog } from './capture/CaptureDialog';
 
 export function useOpenFile() {
   const applyStatus = useAppStore((s) => s.applyStatus);
@@ -19,6 +20,25 @@ export function Toolbar({ electron }: { electron: boolean }) {
   const applyStatus = useAppStore((s) => s.applyStatus);
   const report = useAppStore((s) => s.report);
 
+  const capturing = useAppStore((s) => s.status.capture?.running ?? false);
+  const [choosing, setChoosing] = useState(false);
+  const stop = () => {
+    tapline.request('capture.stop', {}).then(applyStatus)
+      .catch((error: Error) => report(error.message));
+  };
+
+  // Ctrl+E starts or stops a capture, as in Wireshark.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'e') return;
+      event.preventDefault();
+      if (useAppStore.getState().status.capture?.running) stop();
+      else setChoosing(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
   const open = () => {
     if (!electron) return picker.current?.click();
     tapline.request('document.openDialog', {})
@@ -32,6 +52,12 @@ export function Toolbar({ electron }: { electron: boolean }) {
       <button type="button" onClick={open} title="Open a pcap or pcapng file (Ctrl+O)">
         Open…
       </button>
+      {capturing
+        ? <button type="button" className="stop" onClick={stop}
+          title="Stop the capture (Ctrl+E)">Stop capture</button>
+        : <button type="button" onClick={() => setChoosing(true)}
+          title="Capture on an interface (Ctrl+E)">Capture…</button>}
+      {choosing && <CaptureDialog onClose={() => setChoosing(false)} />}
       <input ref={picker} type="file" hidden aria-label="Capture file"
         accept=".pcap,.pcapng,.cap,application/vnd.tcpdump.pcap"
         onChange={(event) => {
