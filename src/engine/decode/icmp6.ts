@@ -4,6 +4,7 @@ import { ipv6String } from './address';
 import { checksumShouldBe, transportChecksum } from './checksum';
 import type { DecodeContext } from './decode-context';
 import { hexPrint } from './default-print';
+import { printNodeInfoQuery, printRouterRenumbering } from './icmp6-info';
 
 const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [1, 'destination unreachable'], [2, 'packet too big'], [3, 'time exceeded in-transit'],
@@ -192,6 +193,12 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
       break;
     case 143:
       printMldv2Report(ctx, at, length);
+      break;
+    case 138:
+      printRouterRenumbering(ctx, at);
+      break;
+    case 139:
+      printNodeInfoQuery(ctx, at, length);
       break;
     case 141:
     case 142:
