@@ -2,9 +2,9 @@
 
 import { spawn } from 'node:child_process';
 import {
-  existsSync, mkdirSync, readFileSync, renameSync, statfsSync, writeFileSync,
+  existsSync, mkdirSync, readFileSync, renameSync, statfsSync, statSync, writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { PacketRecord } from '../../src/engine/files/packet-record';
 import { CaptureReader, countPackets, shifted, writeCapture } from './capture-files';
 import { CAPTURE_FILTER } from './loopback-traffic';
@@ -134,11 +134,13 @@ function buildLargeCapture(million: string, path: string): void {
 export async function ensureBenchData(): Promise<BenchData> {
   mkdirSync(benchData, { recursive: true });
   const notes: string[] = [];
+  const built: string[] = [];
   const million = join(benchData, 'loopback-1m.pcap');
   const metaPath = join(benchData, 'loopback-1m.json');
   if (!existsSync(million)) {
     log(`capturing ${MILLION} packets of our own traffic on lo (about a minute)`);
     const tcpdumpSaid = await captureLoopback(million);
+    built.push(million);
     writeFileSync(metaPath, JSON.stringify({ captured: new Date().toISOString(), tcpdumpSaid }));
   }
   if (existsSync(metaPath)) {
@@ -150,6 +152,7 @@ export async function ensureBenchData(): Promise<BenchData> {
   if (!existsSync(smtp)) {
     log('building the 100,000-packet SMTP capture');
     buildSmtpCapture(million, smtp);
+    built.push(smtp);
   }
 
   const largePath = join(benchData, 'large-1g.pcap');
@@ -163,7 +166,12 @@ export async function ensureBenchData(): Promise<BenchData> {
     } else {
       log('building the 1 GB capture');
       buildLargeCapture(million, largePath);
+      built.push(largePath);
     }
   }
+  const files = [million, smtp, large].filter((file): file is string => file !== undefined);
+  notes.push('captures: ' + files.map((file) => `${basename(file)} ` +
+    `(${(statSync(file).size / 1e6).toFixed(0)} MB, ${built.includes(file) ? 'built' : 'reused'})`)
+    .join(', '));
   return { million, smtp, large, notes };
 }
