@@ -213,9 +213,12 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
         if (type === 145) {
           for (let i = 8; i < length; i += 16) ctx.out += `, ${ipv6String(r, at + i)}`;
         }
-        // tcpdump 4.99 tests the M and O flags of 147 against a byte with 16-bit masks,
-        // so it never prints them; neither do we.
-        if (type === 147 && !printOptions(ctx, at + 8, length - 8)) return truncated(ctx);
+        if (type === 147) {
+          // tcpdump 4.99 reads the M and O flags but tests them against 16-bit masks, so it
+          // never prints them; the read still fails on a packet cut before them.
+          r.u8(at + 6);
+          if (!printOptions(ctx, at + 8, length - 8)) return truncated(ctx);
+        }
       }
       break;
     default:
