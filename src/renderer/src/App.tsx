@@ -6,6 +6,8 @@ import { DetailTree } from './components/DetailTree';
 import { HexPane } from './components/HexPane';
 import { PacketList } from './components/PacketList';
 import { StatusBar } from './components/StatusBar';
+import { FollowSmtpButton } from './components/smtp/FollowSmtpButton';
+import { FollowSmtpPanel } from './components/smtp/FollowSmtpPanel';
 import { Toolbar, useOpenFile } from './components/Toolbar';
 import { useAppStore } from './store/app-store';
 
@@ -37,14 +39,20 @@ export function App() {
 
   return (
     <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={drop}>
-      <Toolbar electron={electron} />
-      <main className="panes">
-        <PacketList />
-        <div className="lower-panes">
-          <DetailTree />
-          <HexPane />
-        </div>
-      </main>
+      <div className="toolbar-row">
+        <Toolbar electron={electron} />
+        <div className="toolbar toolbar-extra"><FollowSmtpButton /></div>
+      </div>
+      <div className="workspace">
+        <main className="panes">
+          <PacketList />
+          <div className="lower-panes">
+            <DetailTree />
+            <HexPane />
+          </div>
+        </main>
+        <FollowSmtpPanel />
+      </div>
       <StatusBar />
     </div>
   );

@@ -1,0 +1,245 @@
+// A user follows the SMTP session of the Postfix relay capture: dialogue, raw, message, .eml.
+/// <reference lib="dom" />
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tshark, tsharkFollow } from '../main/smtp-tshark';
+import { hasChromium, launchChromium } from '../support/chromium';
+import { capturesDir, hasSharedData, repoRoot, sharedCapture } from '../support/shared-data';
+import { tcpdump } from '../support/tcpdump';
+import { startWebMode, type RunningApp } from '../support/web-mode';
+
+const capture = sharedCapture('01-seed-postfix-relay.pcap');
+const emlPath = join(capturesDir, '01-seed-postfix-relay.messages', 'msg1.eml');
+const screenshots = join(repoRoot, 'test-results');
+const ready = hasSharedData && hasChromium;
+if (!hasChromium) console.warn('[e2e] skipping: /usr/bin/chromium is not installed');
+
+interface SmtpRow {
+  frame: number;
+  commands: string[];
+  parameters: string[];
+  codes: string[];
+  replies: string[];
+}
+
+/** tshark's SMTP fields per frame: several commands or replies in one frame are comma-joined. */
+function tsharkSmtp(file: string): SmtpRow[] {
+  const out = tshark(['-r', file, '-Y', 'smtp', '-T', 'fields', '-E', 'occurrence=a',
+    '-E', 'aggregator=|', '-e', 'frame.number', '-e', 'smtp.req.command',
+    '-e', 'smtp.req.parameter', '-e', 'smtp.response.code', '-e', 'smtp.rsp.parameter']);
+  return out.split('\n').filter(Boolean).map((line) => {
+    const [frame, commands, parameters, codes, replies] = line.split('\t');
+    const list = (text: string) => (text ? text.split('|') : []);
+    return { frame: Number(frame), commands: list(commands), parameters: list(parameters),
+      codes: list(codes), replies: list(replies) };
+  });
+}
+
+/** Frame numbers of tcpdump lines whose TCP flags match. */
+function framesWithFlags(file: string, flags: RegExp): number[] {
+  return tcpdump(['-nn', '-r', file]).trim().split('\n')
+    .flatMap((line, index) => (flags.test(line) ? [index + 1] : []));
+}
+
+function header(eml: string, name: string): string {
+  return new RegExp(`^${name}: (.*)\\r$`, 'm').exec(eml)?.[1] ?? `(no ${name})`;
+}
+
+async function phaseLines(page: Page, kind: string): Promise<string[]> {
+  const phase = page.locator(`.follow-smtp .smtp-phase[data-kind="${kind}"]`);
+  return phase.locator('.smtp-line').evaluateAll((lines) => lines.map((line) => {
+    const side = line.getAttribute('data-side');
+    const packets = Array.from(line.querySelectorAll('.smtp-packet'), (link) =>
+      link.textContent).join(',');
+    return `${side} [${packets}] ${line.querySelector('.smtp-text')?.textContent}`;
+  }));
+}
+
+async function openAndFollow(page: Page, file: string, packet: number): Promise<void> {
+  await page.setInputFiles('input[type=file]', file);
+  await expect.poll(() => page.locator('.status-file').textContent()).toBe(basename(file));
+  const expected = tcpdump(['-nn', '-r', file]).trim().split('\n').length;
+  await expect.poll(() => page.locator('.packet-row').count()).toBe(expected);
+  await page.locator('.packet-row').nth(packet - 1).click();
+  await page.getByRole('button', { name: 'Follow SMTP', exact: true }).click();
+  await page.locator('.follow-smtp .smtp-phase').first().waitFor();
+}
+
+describe.runIf(ready)('web mode: follow SMTP', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let scratch: string;
+
+  beforeAll(async () => {
+    app = await startWebMode();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 },
+      acceptDownloads: true });
+    await page.goto(app.url);
+    scratch = mkdtempSync(join(tmpdir(), 'tapline-follow-smtp-'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('shows the dialogue in phases, as tshark and tcpdump read the capture', async () => {
+    const rows = tsharkSmtp(capture);
+    const pipelined = rows.find((row) => row.commands.includes('MAIL'))!;
+    await openAndFollow(page, capture, pipelined.frame);
+
+    const handshake = framesWithFlags(capture, /Flags \[S\]|Flags \[S\.\]/);
+    const firstAck = framesWithFlags(capture, /Flags \[\.\]/)[0];
+    const handshakeFacts = page.locator('.smtp-phase[data-kind="handshake"] .smtp-fact')
+      .first().locator('.smtp-packet');
+    expect(await handshakeFacts.allTextContents())
+      .toEqual([...handshake, firstAck].map(String));
+
+    const greeting = rows.find((row) => row.codes[0] === '220')!;
+    expect(await phaseLines(page, 'greeting'))
+      .toEqual([`server [${greeting.frame}] 220 ${greeting.replies[0]}`]);
+
+    const ehlo = rows.find((row) => row.commands.includes('EHLO'))!;
+    const ehloReply = rows.find((row) => row.frame > ehlo.frame && row.codes.length > 0)!;
+    const [domain, ...extensions] = ehloReply.replies;
+    const ehloLines = await phaseLines(page, 'ehlo');
+    expect(ehloLines[0]).toBe(`client [${ehlo.frame}] EHLO ${ehlo.parameters[0]}`);
+    expect(ehloLines.slice(1)).toEqual([domain, ...extensions].map((text, index) =>
+      `server [${ehloReply.frame}] 250${index === extensions.length ? ' ' : '-'}${text}`));
+    const shownExtensions = page.getByRole('list', { name: 'EHLO extensions' })
+      .locator('li');
+    expect(await shownExtensions.allTextContents()).toEqual(extensions);
+
+    // MAIL, RCPT and DATA in one segment; their three replies in the next. tshark lists
+    // parameters only for the commands that have one, so DATA has none.
+    const replies = rows.find((row) => row.frame > pipelined.frame && row.codes.length > 0)!;
+    const expected = pipelined.commands.flatMap((command, index) => [
+      `client [${pipelined.frame}] ${command} ${pipelined.parameters[index] ?? ''}`.trimEnd(),
+      `server [${replies.frame}] ${replies.codes[index]} ${replies.replies[index]}`,
+    ]);
+    expect(await phaseLines(page, 'transaction')).toEqual(expected);
+    const latencies = page.locator('.smtp-phase[data-kind="transaction"] .smtp-latency');
+    expect(await latencies.count()).toBe(3);
+    expect(await latencies.first().textContent()).toMatch(/^\d+\.\d{3} ms$/);
+
+    const eml = readFileSync(emlPath, 'utf8');
+    const message = page.locator('.smtp-message');
+    expect(await message.locator('dd[data-field="from"]').textContent())
+      .toBe(header(eml, 'From'));
+    expect(await message.locator('dd[data-field="to"]').textContent()).toBe(header(eml, 'To'));
+    expect(await message.locator('dd[data-field="subject"]').textContent())
+      .toBe(header(eml, 'Subject'));
+    expect(await message.locator('.smtp-message-state').textContent())
+      .toContain(`${Buffer.byteLength(eml)} bytes by DATA`);
+
+    const bye = rows.find((row) => row.codes.includes('221'))!;
+    const quitLines = await phaseLines(page, 'quit');
+    expect(quitLines[1]).toBe(`server [${bye.frame}] 221 ${bye.replies.at(-1)}`);
+    expect(quitLines[0]).toMatch(/^client \[\d+\] QUIT$/);
+
+    const fins = framesWithFlags(capture, /Flags \[F/);
+    const teardown = page.locator('.smtp-phase[data-kind="teardown"] .smtp-packet');
+    expect(await teardown.allTextContents()).toEqual(fins.map(String));
+
+    const kinds = await page.locator('.follow-smtp .smtp-phase').evaluateAll((phases) =>
+      phases.map((phase) => phase.getAttribute('data-kind')));
+    expect(kinds).toEqual(['handshake', 'greeting', 'ehlo', 'transaction', 'message', 'quit',
+      'teardown']);
+
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'follow-smtp.png') });
+  });
+
+  it('selects a packet when its number is clicked', async () => {
+    const greeting = tsharkSmtp(capture).find((row) => row.codes[0] === '220')!;
+    await page.locator('.smtp-phase[data-kind="greeting"] .smtp-packet').click();
+    const row = page.locator('.packet-row').nth(greeting.frame - 1);
+    await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('saves the message as the .eml the server received', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save .eml' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('session-0-message-1.eml');
+    const saved = join(scratch, 'saved.eml');
+    await download.saveAs(saved);
+    expect(readFileSync(saved).equals(readFileSync(emlPath))).toBe(true);
+  });
+
+  it('shows the raw stream as tshark follows it, in two colours', async () => {
+    await page.getByRole('button', { name: 'Raw ASCII' }).click();
+    const raw = page.getByLabel('Raw stream');
+    await raw.waitFor();
+    const chunks = await raw.locator('.smtp-chunk').evaluateAll((spans) => spans.map((span) =>
+      ({ side: span.getAttribute('data-side'), text: span.textContent })));
+    const theirs = tsharkFollow(capture, 0);
+    // In SMTP the server speaks first: the 220 greeting.
+    const server = theirs[0].from;
+    expect(chunks).toEqual(theirs.map((chunk) => ({
+      side: chunk.from === server ? 'server' : 'client', text: chunk.text })));
+    const colours = await raw.locator('.smtp-chunk').evaluateAll((spans) =>
+      new Set(spans.map((span) => getComputedStyle(span).color)).size);
+    expect(colours).toBe(2);
+    await page.screenshot({ path: join(screenshots, 'follow-smtp-raw.png') });
+    await page.getByRole('button', { name: 'Dialogue' }).click();
+  });
+
+  it('shows markup in the payload as text, never as HTML', async () => {
+    // The seed capture with two payload strings replaced by markup of the same length, so
+    // every length and sequence number stays right.
+    const bytes = Buffer.from(readFileSync(capture));
+    const swaps: Array<[string, string]> = [
+      ['mx.example.net ESMTP Postfix', '<script>alert(1)</script>   '],
+      ['test mail from mail.example.com', '<img src=x onerror="alert(22)">'],
+    ];
+    for (const [from, to] of swaps) {
+      expect(to.length).toBe(from.length);
+      let at = bytes.indexOf(from);
+      expect(at).toBeGreaterThan(0);
+      for (; at >= 0; at = bytes.indexOf(from, at)) bytes.write(to, at, 'latin1');
+    }
+    const hostile = join(scratch, 'hostile.pcap');
+    writeFileSync(hostile, bytes);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+
+    await openAndFollow(page, hostile, 4);
+    expect(await phaseLines(page, 'greeting'))
+      .toEqual([`server [4] 220 ${swaps[0][1]}`]);
+    expect(await page.locator('.smtp-message dd[data-field="subject"]').textContent())
+      .toBe(swaps[1][1]);
+    const injected = await page.locator('.follow-smtp').evaluate((panel) =>
+      panel.querySelectorAll('script, img, [onerror]').length);
+    expect(injected).toBe(0);
+
+    await page.getByRole('button', { name: 'Raw ASCII' }).click();
+    const raw = page.getByLabel('Raw stream');
+    await expect.poll(() => raw.textContent()).toContain(swaps[0][1]);
+    expect(await raw.textContent()).toContain(swaps[1][1]);
+    expect(await raw.evaluate((pre) => pre.querySelectorAll('script, img').length)).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: join(screenshots, 'follow-smtp-hostile.png') });
+    await page.getByRole('button', { name: 'Dialogue' }).click();
+  });
+
+  it('opens with Ctrl+Shift+S as with the button', async () => {
+    await page.locator('.packet-row').nth(0).click();
+    await page.locator('.follow-smtp-close').click();
+    // Ctrl+Shift+S opens the view as the button does; packet 1 is the SYN, part of session 0.
+    await page.keyboard.press('Control+Shift+S');
+    await page.locator('.follow-smtp .smtp-phase').first().waitFor();
+    expect(await page.locator('.follow-smtp h2').textContent()).toBe('SMTP session 0');
+  });
+});
