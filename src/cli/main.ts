@@ -2,7 +2,9 @@
 
 import { CliError, errorLine } from './cli-error';
 import type { Command, CommandIo } from './command';
+import { existsSync } from 'node:fs';
 import { commands } from './commands/index';
+import { openCommand } from './commands/open';
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -45,6 +47,10 @@ export async function main(args: readonly string[], io: CommandIo): Promise<numb
     if (first === 'help') {
       io.stdout.write(rest[0] === undefined ? overview() : find(rest[0]).help);
       return 0;
+    }
+    // `tapline FILE`, like `tapline open FILE`: what a file manager's "Open with" runs.
+    if (!commands.some((command) => command.name === first) && existsSync(first)) {
+      return await openCommand.run(args, io);
     }
     return await find(first).run(rest, io);
   } catch (error) {

@@ -3,13 +3,12 @@
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ES module script without type declarations
-import { electronBinary } from '../../scripts/electron-binary.mjs';
+import { electronBinary } from '../../src/cli/app-launch';
 import { hasSharedData, repoRoot, sharedCapture } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
 
 
-const binary = electronBinary() as string | undefined;
+const binary = electronBinary();
 const display = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 if (!binary) {
   console.warn("[e2e] skipping the Electron window test: Electron's binary is not installed " +
