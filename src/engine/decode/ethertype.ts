@@ -4,6 +4,7 @@ import { decodeArp } from './arp';
 import type { DecodeContext } from './decode-context';
 import { decodeIpv4 } from './ipv4';
 import { decodeIpv6 } from './ipv6';
+import { ETHERTYPE_LLDP, printLldp } from './lldp';
 import { ethertypeName, hex4 } from './names';
 
 export const ETHERTYPE_IPV4 = 0x0800;
@@ -37,6 +38,9 @@ export function decodeEthertype(
     case ETHERTYPE_ARP:
     case ETHERTYPE_REVARP:
       decodeArp(ctx, at, length);
+      return true;
+    case ETHERTYPE_LLDP:
+      printLldp(ctx, at, length);
       return true;
     default:
       return false;

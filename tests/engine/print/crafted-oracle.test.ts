@@ -98,6 +98,11 @@ const FRAMES: number[][] = [
   [192, 0, 2, 1])),
   ethernet(0x0800, ipv4(6, bytes(`c0030016 00003000 00004000 8010ffff 00000000
     0101050a 00004100 00004200 fe040102`))),
+  // Spanning tree: an 802.1D configuration BPDU and a rapid one, in 802.3/LLC frames.
+  bytes(`0180c2000000 00005e005312 0026 424203 0000 00 00 00 8000 00005e005301 00000000
+    8000 00005e005312 8001 0000 1400 0200 0f00 00000000 0000 0000`),
+  bytes(`0180c2000000 00005e005312 0027 424203 0000 02 02 3c 8000 00005e005301 00000000
+    8000 00005e005312 8001 0000 1400 0200 0f00 00 00000000 0000`),
   // Multicast DNS, an FTP reply and an RTSP request.
   ethernet(0x0800, ipv4(17, udp(5353, 5353, mdnsQuery), [192, 0, 2, 1], [224, 0, 0, 251])),
   ethernet(0x0800, ipv4(17, udp(5353, 5353, mdnsAnswer), [192, 0, 2, 5], [224, 0, 0, 251])),
@@ -107,8 +112,10 @@ const FRAMES: number[][] = [
     ...text('OPTIONS rtsp://example.com/media RTSP/1.0\r\nCSeq: 1\r\n\r\n')])),
 ];
 
-/** NTP and DHCP: their -v details are not decoded, so only the one-line forms are compared. */
+/** NTP, DHCP, LLDP: their -v details are not decoded, so only one-line forms are compared. */
 const ONE_LINE_FRAMES: number[][] = [
+  bytes(`0180c200000e 00005e005312 88cc 0207 04 00005e005312 0403 05 6531 0602 0078
+    0a06 737769746368 0000`),
   ethernet(0x0800, ipv4(17, udp(123, 123, ntpClient))),
   ethernet(0x0800, ipv4(17, udp(68, 67, dhcpDiscover), [0, 0, 0, 0], [255, 255, 255, 255])),
 ];
@@ -125,7 +132,7 @@ describe('crafted packets print like tcpdump', () => {
   writeFileSync(oneLinePath, pcap(ONE_LINE_FRAMES));
   const runs = [
     ...FLAG_SETS.map((flags) => ({ flags, path, count: FRAMES.length })),
-    ...ONE_LINE_FLAG_SETS.map((flags) => ({ flags, path: oneLinePath, count: 2 })),
+    ...ONE_LINE_FLAG_SETS.map((flags) => ({ flags, path: oneLinePath, count: 3 })),
   ];
   for (const { flags, path, count } of runs) {
     it(`${count} packets ${flags.join(' ') || '(default)'}`, () => {
