@@ -1,7 +1,7 @@
 // Generates the test for one link type from the checked tree, following libpcap's code
 // generator step by step: the same protocol checks, offsets, and order of evaluation.
 
-import type { Arith, DirQual, FilterNode, PortProtocol } from './ast';
+import type { Arith, ArithOp, DirQual, FilterNode, PortProtocol } from './ast';
 import {
   allOf, and, compareAt, type Cond, FALSE, not, or, readByte, reader, TRUE, type ValueFn,
 } from './conditions';
@@ -10,7 +10,7 @@ import {
   ETHERTYPE_ARP, ETHERTYPE_IP, ETHERTYPE_IPV6, ETHERTYPE_REVARP, type LinkLayout,
   linkTypeTest,
 } from './link-layout';
-import { applyArith, foldConstant } from './parser';
+import { applyArith } from './parser';
 import { unsupported } from './resolve';
 
 const ETHER_ADDRESS_ONLY =
@@ -319,7 +319,10 @@ export class CodeGenerator {
       : { value: left.key, op: node.op, k };
     let compare: Cond = { kind: 'atom', key, test };
     if (left.constant !== undefined && k !== undefined) {
-      compare = test({} as Parameters<ValueFn>[0]) ? TRUE : FALSE;
+      // Both sides known: the optimizer decides the test and drops its loads.
+      const l = left.constant;
+      const decided = node.op === 'eq' ? l === k : node.op === 'gt' ? l > k : l >= k;
+      compare = decided ? TRUE : FALSE;
     }
     if (node.reversed) compare = not(compare);
     return and(allOf([...left.checks, ...right.checks]), compare);
@@ -336,7 +339,7 @@ export class CodeGenerator {
       case 'neg': {
         const inner = this.value(a.operand);
         const f = inner.compute;
-        const constant = foldConstant(a);
+        const constant = inner.constant === undefined ? undefined : (-inner.constant) >>> 0;
         return { checks: inner.checks, compute: (c) => (-f(c)) >>> 0, key: `-${inner.key}`,
           constant };
       }
@@ -363,6 +366,15 @@ export class CodeGenerator {
         }
         return applyArith(op, lv, rv);
       };
+    } else if ((op === '<<' || op === '>>') && right.constant !== undefined &&
+      right.constant > 31) {
+      // The optimizer turns a constant shift count into an immediate operand, and BPF
+      // rejects the packet on an immediate shift of 32 or more (a computed one yields 0).
+      compute = (c) => {
+        l(c);
+        c.fault = true;
+        return 0;
+      };
     } else {
       compute = (c) => {
         const lv = l(c);
@@ -375,8 +387,18 @@ export class CodeGenerator {
       checks: [...left.checks],
       compute,
       key: `(${left.key} ${op} ${right.key})`,
-      constant: foldConstant(a),
+      constant: this.constantOf(op, left, right),
     };
+  }
+
+  /** What libpcap's optimizer knows the value to be: folded constants, and `x & 0`, `x * 0`. */
+  private constantOf(op: ArithOp, left: Value, right: Value): number | undefined {
+    if (right.constant === undefined) return undefined;
+    if (left.constant !== undefined) {
+      if ((op === '/' || op === '%') && right.constant === 0) return undefined;
+      return applyArith(op, left.constant, right.constant);
+    }
+    return (op === '&' || op === '*') && right.constant === 0 ? 0 : undefined;
   }
 
   private load(a: Extract<Arith, { kind: 'load' }>): Value {

@@ -43,9 +43,16 @@ function decided(block: Block, facts: Facts): boolean | undefined {
 export class OptimizedProgram {
   private readonly blocks: Block[] = [];
   private root: number;
+  /**
+   * The first block. No edge leads into it, so it is never skipped: when its branches meet,
+   * libpcap moves its loads into the block that becomes the root (opt_root), unless the
+   * program has become a bare return.
+   */
+  private readonly first: number;
 
   private constructor(cond: Cond) {
     this.root = this.layout(cond, ACCEPT, REJECT);
+    this.first = this.root;
     for (let round = 0; round < MAX_ROUNDS && this.improve(); round++);
   }
 
@@ -57,6 +64,12 @@ export class OptimizedProgram {
 
   /** Runs the program; a test reading past the captured bytes rejects the packet. */
   run(context: PacketContext): boolean {
+    if (this.root < 0) return this.root === ACCEPT;
+    if (this.first >= 0 && this.first !== this.root) {
+      context.fault = false;
+      this.blocks[this.first].atom.test(context);
+      if (context.fault) return false;
+    }
     let at = this.root;
     while (at >= 0) {
       const block = this.blocks[at];
