@@ -4,6 +4,7 @@ import type { DecodeContext } from './decode-context';
 import { decodeGre, IPPROTO_GRE } from './gre';
 import { decodeIcmp } from './icmp';
 import { decodeIcmp6 } from './icmp6';
+import { decodeIgmp, IPPROTO_IGMP } from './igmp';
 import { decodeIpv4 } from './ipv4';
 import { decodeIpv6 } from './ipv6';
 import { decodeTcp } from './tcp';
@@ -62,6 +63,12 @@ export function decodeIpPayload(
     case IPPROTO_NONE:
       ctx.out += 'no next header';
       return;
+    case IPPROTO_IGMP:
+      if (ctx.ipVersion === 4) {
+        decodeIgmp(ctx, at, length);
+        return;
+      }
+      break;
     case IPPROTO_GRE:
       decodeGre(ctx, at, length);
       return;

@@ -18,7 +18,7 @@ const innerTcp = ipv4(6, bytes('c0010050 00000001 00000000 5002ffff 00000000'),
   [198, 51, 100, 2], [192, 0, 2, 1]);
 const icmp = (type: number, code: number, rest: number[], quoted: number[]): number[] =>
   [type, code, 0, 0, ...rest, ...quoted];
-/** ICMPv4 has no pseudo-header: its checksum covers the message alone. */
+/** ICMPv4 and IGMP have no pseudo-header: their checksum covers the message alone. */
 const icmpPseudoFree = (segment: number[]): number[] => {
   const copy = segment.slice();
   let sum = 0;
@@ -98,6 +98,12 @@ const FRAMES: number[][] = [
   [192, 0, 2, 1])),
   ethernet(0x0800, ipv4(6, bytes(`c0030016 00003000 00004000 8010ffff 00000000
     0101050a 00004100 00004200 fe040102`))),
+  // IGMP: queries v1 to v3, reports v2 and v3, a leave (its checksum is computed like ICMP's).
+  ...['11640000 00000000', '11140000 efffffff', '11ff0000 00000000 027d0000',
+    '11140000 efffff01 027d0002 c0000201 c0000202', '16000000 effffffa', '17000000 effffffa',
+    '22000000 00000002 04000000 effffffa 01000001 e00000fb c0000209',
+  ].map((hex) => ethernet(0x0800, ipv4(2, icmpPseudoFree(bytes(hex)), [192, 0, 2, 1],
+    [224, 0, 0, 1]))),
   // Spanning tree: an 802.1D configuration BPDU and a rapid one, in 802.3/LLC frames.
   bytes(`0180c2000000 00005e005312 0026 424203 0000 00 00 00 8000 00005e005301 00000000
     8000 00005e005312 8001 0000 1400 0200 0f00 00000000 0000 0000`),
