@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CRAFTED, craftedSmtpCapture } from '../main/smtp-crafted-capture';
 import { tshark, tsharkFollow } from '../main/smtp-tshark';
 import { hasChromium, launchChromium } from '../support/chromium';
 import { capturesDir, hasSharedData, repoRoot, sharedCapture } from '../support/shared-data';
@@ -232,6 +233,24 @@ describe.runIf(ready)('web mode: follow SMTP', () => {
     expect(dialogs).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'follow-smtp-hostile.png') });
     await page.getByRole('button', { name: 'Dialogue' }).click();
+  });
+
+  it('masks AUTH credentials until the user clicks Reveal', async () => {
+    const crafted = join(scratch, 'auth.pcap');
+    writeFileSync(crafted, craftedSmtpCapture());
+    await openAndFollow(page, crafted, 7);
+    const panel = page.locator('.follow-smtp');
+    const auth = page.locator('.smtp-phase[data-kind="auth"]');
+    await expect.poll(() => auth.locator('.smtp-line').first().textContent())
+      .toContain('[credentials masked]');
+    expect(await panel.textContent()).not.toContain(CRAFTED.password);
+
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    await expect.poll(() => page.locator('.smtp-auth').textContent())
+      .toContain(`password ${CRAFTED.password}`);
+    expect(await auth.locator('.smtp-line').first().textContent()).toMatch(/AUTH PLAIN \S+=*$/);
+    await page.getByRole('button', { name: 'Hide credentials' }).click();
+    await expect.poll(() => panel.textContent()).not.toContain(CRAFTED.password);
   });
 
   it('opens with Ctrl+Shift+S as with the button', async () => {
