@@ -6,7 +6,7 @@ export const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x8100, '802.1Q'], [0x88a8, '802.1Q-QinQ'], [0x9100, '802.1Q-9100'],
   [0x9200, '802.1Q-9200'], [0x8847, 'MPLS unicast'], [0x8848, 'MPLS multicast'],
   [0x8863, 'PPPoE D'], [0x8864, 'PPPoE S'], [0x88cc, 'LLDP'], [0x888e, 'EAPOL'],
-  [0x9000, 'Loopback'], [0x6558, 'Transparent Ethernet Bridging'], [0x809b, 'Appletalk'],
+  [0x9000, 'Loopback'], [0x6558, 'TEB'], [0x809b, 'Appletalk'],
   [0x80f3, 'Appletalk ARP'], [0x8137, 'IPX'], [0x876b, 'TCP/IP Compression'],
   [0x8808, 'MAC control'], [0x8809, 'Slow Protocols'], [0x880b, 'PPP'],
   [0x8902, 'CFM'], [0x88e5, '802.1AE MACsec'], [0x8906, 'FCoE'], [0x8914, 'FCoE Initialization'],

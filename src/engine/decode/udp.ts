@@ -6,6 +6,7 @@ import type { DecodeContext } from './decode-context';
 import { BOOTP_CLIENT_PORT, BOOTP_SERVER_PORT, printBootp } from './bootp';
 import { DNS_PORT, MDNS_PORT, printDns } from './dns';
 import { NTP_PORT, printNtp } from './ntp';
+import { GENEVE_PORT, printGeneve, printVxlan, VXLAN_PORT } from './tunnels';
 
 const HEADER_LENGTH = 8;
 
@@ -95,6 +96,8 @@ function printApplication(
   else if (either(BOOTP_SERVER_PORT) || either(BOOTP_CLIENT_PORT)) printBootp(ctx, at, length);
   else if (either(NTP_PORT)) printNtp(ctx, at, length);
   else if (either(MDNS_PORT)) printDns(ctx, at, length, false, true);
+  else if (either(VXLAN_PORT)) printVxlan(ctx, at, length);
+  else if (either(GENEVE_PORT)) printGeneve(ctx, at, length);
   else return false;
   return true;
 }

@@ -104,6 +104,11 @@ const FRAMES: number[][] = [
     '22000000 00000002 04000000 effffffa 01000001 e00000fb c0000209',
   ].map((hex) => ethernet(0x0800, ipv4(2, icmpPseudoFree(bytes(hex)), [192, 0, 2, 1],
     [224, 0, 0, 1]))),
+  // Ethernet in UDP tunnels: VXLAN and Geneve around a DNS query.
+  ...[[4789, '08000000 00006400'], [6081, '00006558 00006400']].map(([port, header]) =>
+    ethernet(0x0800, ipv4(17, udp(40000, port as number, [...bytes(header as string),
+      ...ethernet(0x0800, ipv4(17, udp(1000, 53, bytes(`1234 0100 0001 0000 0000 0000
+        03777777 00 0001 0001`))))])))),
   // Spanning tree: an 802.1D configuration BPDU and a rapid one, in 802.3/LLC frames.
   bytes(`0180c2000000 00005e005312 0026 424203 0000 00 00 00 8000 00005e005301 00000000
     8000 00005e005312 8001 0000 1400 0200 0f00 00000000 0000 0000`),
