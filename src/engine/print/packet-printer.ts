@@ -31,7 +31,8 @@ export class PacketPrinter {
     ctx.originalLength = record.originalLength;
     ctx.interfaceId = record.interfaceId;
     if (record.capturedLength === 0 || record.data.length === 0) {
-      return { text: '[Invalid header: caplen==0]', networkOffset: 0 };
+      const also = record.originalLength === 0 ? ', len==0' : '';
+      return { text: `[Invalid header: caplen==0${also}]`, networkOffset: 0 };
     }
     try {
       if (!decodeLink(ctx, record.linkType)) {
