@@ -51,6 +51,25 @@ const mdnsQuery = bytes(`0000 0000 0001 0000 0000 0000
 const mdnsAnswer = bytes(`0000 8400 0000 0001 0000 0000
   07 7072696e746572 056c6f63616c 00 0001 8001 00000078 0004 c0000205`);
 
+/** MX, TXT, NS, SRV, PTR, a type 4.99 does not name (65), authority and EDNS records. */
+const dnsVariety = bytes(`abcd 8580 0001 0006 0001 0001
+  076578616d706c65 03636f6d 00 00ff 0001
+  c00c 000f 0001 00000e10 0009 000a 046d61696c c00c
+  c00c 0010 0001 00000e10 000c 0568656c6c6f 05776f726c64
+  c00c 0002 0001 00000e10 0006 036e7331 c00c
+  c00c 0021 0001 00000e10 000c 0001 0002 01bb 03737276 c00c
+  c00c 000c 0001 00000e10 0002 c00c
+  c00c 0041 0001 00000e10 0003 000100
+  c00c 0002 0001 00000e10 0006 036e7332 c00c
+  0000 0029 04d0 00008000 0000`);
+/** A query with an EDNS cookie, a CHAOS-class query, and a SERVFAIL. */
+const dnsOthers = [
+  bytes(`1111 0120 0001 0000 0000 0001 076578616d706c65 03636f6d 00 0001 0001
+    0000 2904d0 00000000 000c 000a 0008 0102030405060708`),
+  bytes('4444 0100 0001 0000 0000 0000 0776657273696f6e 0462696e64 00 0010 0003'),
+  bytes('3333 8182 0001 0000 0000 0000 076578616d706c65 03636f6d 00 0001 0001'),
+];
+
 const FRAMES: number[][] = [
   ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(3, 3, [0, 0, 0, 0], innerUdp)))),
   ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(3, 1, [0, 0, 0, 0], innerUdp)))),
@@ -75,6 +94,8 @@ const FRAMES: number[][] = [
   // DNS answers: CNAME, A, AAAA; and an NXDOMAIN with an SOA.
   ethernet(0x0800, ipv4(17, udp(53, 40000, dnsResponse), [198, 51, 100, 2], [192, 0, 2, 1])),
   ethernet(0x0800, ipv4(17, udp(53, 40001, dnsNxdomain), [198, 51, 100, 2], [192, 0, 2, 1])),
+  ethernet(0x0800, ipv4(17, udp(53, 40002, dnsVariety), [198, 51, 100, 2], [192, 0, 2, 1])),
+  ...dnsOthers.map((message) => ethernet(0x0800, ipv4(17, udp(40003, 53, message)))),
   // An unknown UDP port, and an IPv4 datagram in two fragments.
   ethernet(0x0800, ipv4(17, udp(40000, 40001, text('hello')))),
   ethernet(0x0800, (() => {
