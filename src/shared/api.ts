@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { CaptureRequestSchemas, type CaptureResults, type CaptureState } from './capture-api';
+import { FilterRequestSchemas, type FilterResults } from './filter-api';
 
 export const MAX_ROWS_PER_REQUEST = 2000;
 
@@ -24,6 +25,8 @@ export const DocumentStatusSchema = z.object({
 export type DocumentStatus = z.infer<typeof DocumentStatusSchema> & {
   /** Present when the document is a live capture. */
   capture?: CaptureState;
+  /** The display filter applied, and how many packets it shows; absent without one. */
+  displayFilter?: { expression: string; displayed: number; milliseconds: number };
 };
 
 export const PacketRowSchema = z.object({
@@ -164,6 +167,7 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 /** Every request: its parameters' schema. Results are typed by ApiResults below. */
 export const RequestSchemas = {
   ...CaptureRequestSchemas,
+  ...FilterRequestSchemas,
   'app.info': z.object({}).strict(),
   'document.status': z.object({}).strict(),
   'document.openDialog': z.object({}).strict(),
@@ -192,7 +196,7 @@ export const RequestSchemas = {
 export type ApiMethod = keyof typeof RequestSchemas;
 export type ApiParams<M extends ApiMethod> = z.infer<(typeof RequestSchemas)[M]>;
 
-export interface ApiResults extends CaptureResults {
+export interface ApiResults extends CaptureResults, FilterResults {
   'app.info': AppInfo;
   'document.status': DocumentStatus;
   /** Null when the user cancelled the dialog. */
@@ -210,6 +214,7 @@ export interface ApiResults extends CaptureResults {
   'smtp.stream': SmtpStream;
   'capture.start': DocumentStatus;
   'capture.stop': DocumentStatus;
+  'filter.apply': DocumentStatus;
 }
 
 export interface ApiEvents {

@@ -25,6 +25,8 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
       service.checkCaptureFilter(request.interface, request.filter),
     'capture.start': (request) => service.startCapture(request),
     'capture.stop': () => service.stopCapture(),
+    'filter.check': async ({ expression }) => service.checkFilter(expression),
+    'filter.apply': ({ expression }) => service.applyFilter(expression),
     'document.status': async () => service.status(),
     'document.openDialog': async () => {
       if (!host.chooseCaptureFile) {

@@ -5,6 +5,7 @@ import type { Layer } from '../../engine/decode/field-tree';
 import { PacketPrinter } from '../../engine/print/packet-printer';
 import type { PacketRow } from '../../shared/api';
 import type { CaptureDocument, StoredPacket } from './capture-document';
+import { Serial } from './serial';
 
 /** Packets printed per step while catching up to a requested row. */
 const CATCH_UP_STEP = 2000;
@@ -21,24 +22,33 @@ const NETWORK_LAYERS = ['ip', 'ipv6', 'arp'];
 export class RowDescriber {
   private printer = new PacketPrinter();
   private nextToPrint = 0;
+  /** The renderer asks for several pages at once; one printer serves them in turn. */
+  private readonly serial = new Serial();
 
   constructor(private readonly document: CaptureDocument) {}
 
-  async describe(packets: StoredPacket[]): Promise<PacketRow[]> {
+  /**
+   * Rows for packets in file order, with gaps allowed (a display filter's matches): the
+   * packets in the gaps are printed too, unseen, so a line never depends on the filter.
+   */
+  describe(packets: StoredPacket[]): Promise<PacketRow[]> {
+    return this.serial.run(() => this.describeInOrder(packets));
+  }
+
+  private async describeInOrder(packets: StoredPacket[]): Promise<PacketRow[]> {
     if (packets.length === 0) return [];
-    const firstIndex = packets[0].number - 1;
-    if (firstIndex < this.nextToPrint) {
+    if (packets[0].number - 1 < this.nextToPrint) {
       this.printer = new PacketPrinter();
       this.nextToPrint = 0;
     }
-    await this.catchUp(firstIndex);
-
     const origin = this.document.index.count > 0 ? this.document.index.time(0) : 0;
-    return packets.map(({ number, record }) => {
+    const rows: PacketRow[] = [];
+    for (const { number, record } of packets) {
+      await this.catchUp(number - 1);
       const info = this.printer.print(record).text;
       this.nextToPrint = number;
       const { source, destination, protocol } = endpoints(dissect(record).layers);
-      return {
+      rows.push({
         number,
         time: record.seconds + record.nanoseconds / 1e9 - origin,
         source,
@@ -46,8 +56,9 @@ export class RowDescriber {
         protocol,
         length: record.originalLength,
         info,
-      };
-    });
+      });
+    }
+    return rows;
   }
 
   private async catchUp(index: number): Promise<void> {

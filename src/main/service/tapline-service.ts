@@ -5,10 +5,13 @@ import {
   ApiError, type DetailLayer, type DocumentStatus, type PacketRow,
 } from '../../shared/api';
 import type { CaptureInterfaceInfo, FilterCheck } from '../../shared/capture-api';
+import type { ExpressionCheck } from '../../shared/filter-api';
+import { FilterError } from '../../engine/filter/filter-error';
 import { CaptureDocument, type StoredPacket } from './capture-document';
 import {
   asApiError, captureInterfaces, checkCaptureFilter, resolveInterface,
 } from './capture-queries';
+import { DisplayFilter, checkExpression } from './display-filter';
 import { LiveCaptureSession, type LiveCaptureRequest } from './live-capture-session';
 import { createLogger } from './logger';
 import { RowDescriber } from './row-describer';
@@ -34,6 +37,7 @@ export interface ServiceOptions {
 export class TaplineService {
   private document?: CaptureDocument;
   private live?: LiveCaptureSession;
+  private display?: DisplayFilter;
   private describer?: RowDescriber;
   private readonly listeners = new Set<StatusListener>();
   /** The smtp.* requests, about whichever document is open when asked. */
@@ -47,7 +51,39 @@ export class TaplineService {
   }
 
   status(): DocumentStatus {
-    return this.document?.status() ?? EMPTY_STATUS;
+    const status = this.document?.status() ?? EMPTY_STATUS;
+    const display = this.display;
+    if (!display) return status;
+    return { ...status, displayFilter: {
+      expression: display.expression, displayed: display.displayed,
+      milliseconds: Math.round(display.milliseconds),
+    } };
+  }
+
+  checkFilter(expression: string): ExpressionCheck {
+    return checkExpression(expression);
+  }
+
+  /** Shows only the packets that match; an empty expression shows them all again. */
+  async applyFilter(expression: string): Promise<DocumentStatus> {
+    const document = this.requireDocument();
+    if (expression.trim() === '') {
+      this.display = undefined;
+      return this.status();
+    }
+    let display: DisplayFilter;
+    try {
+      display = DisplayFilter.compile(expression);
+    } catch (error) {
+      if (!(error instanceof FilterError)) throw error;
+      throw new ApiError(error.code, `${error.message} (at character ${error.position + 1})`);
+    }
+    await display.extend(document);
+    // The previous result stays displayed until the new one is complete.
+    if (this.document === document) this.display = display;
+    log.info(`filter '${expression}': ${display.displayed} of ${document.index.count} packets ` +
+      `in ${Math.round(display.milliseconds)} ms`);
+    return this.status();
   }
 
   /**
@@ -109,10 +145,19 @@ export class TaplineService {
     return this.status();
   }
 
+  /** Rows `start` to `start + count - 1` of the list: all packets, or the displayed ones. */
   async rows(start: number, count: number): Promise<PacketRow[]> {
-    if (!this.document || !this.describer) return [];
-    const packets = await this.document.packets(start, count);
-    return this.describer.describe(packets);
+    const { document, describer, display } = this;
+    if (!document || !describer) return [];
+    if (!display) return describer.describe(await document.packets(start, count));
+
+    await display.extend(document);
+    const packets: StoredPacket[] = [];
+    const end = Math.min(display.displayed, start + count);
+    for (let row = start; row < end; row++) {
+      packets.push(...await document.packets(display.packetIndex(row), 1));
+    }
+    return describer.describe(packets);
   }
 
   async packetBytes(number: number): Promise<Uint8Array> {
@@ -148,6 +193,7 @@ export class TaplineService {
     const previous = this.document;
     this.document = document;
     this.describer = new RowDescriber(document);
+    this.display = undefined;
     await previous?.close();
   }
 
