@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRAFTED, craftedSmtpCapture } from '../main/smtp-crafted-capture';
-import { tshark, tsharkFollow } from '../main/smtp-tshark';
+import { tshark, tsharkFollow, tsharkSmtpStreams, tsharkStreams } from '../main/smtp-tshark';
 import { hasChromium, launchChromium } from '../support/chromium';
 import { capturesDir, hasSharedData, repoRoot, sharedCapture } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
@@ -253,12 +253,42 @@ describe.runIf(ready)('web mode: follow SMTP', () => {
     await expect.poll(() => panel.textContent()).not.toContain(CRAFTED.password);
   });
 
-  it('opens with Ctrl+Shift+S as with the button', async () => {
-    await page.locator('.packet-row').nth(0).click();
+  it('switches between the sessions of a file', async () => {
+    const twoSessions = sharedCapture('08-two-ifaces.pcapng');
+    const streams = tsharkSmtpStreams(twoSessions);
+    expect(streams.length).toBe(2);
+    const first = tsharkStreams(twoSessions).indexOf(streams[1]) + 1;
+    await openAndFollow(page, twoSessions, first);
+    expect(await page.locator('.follow-smtp h2').textContent())
+      .toBe(`SMTP session ${streams[1]}`);
+
+    const picker = page.getByRole('combobox', { name: 'SMTP session' });
+    const values = await picker.locator('option').evaluateAll((options) =>
+      options.map((option) => Number(option.getAttribute('value'))));
+    expect(values).toEqual(streams);
+    await picker.selectOption(String(streams[0]));
+    await expect.poll(() => page.locator('.follow-smtp h2').textContent())
+      .toBe(`SMTP session ${streams[0]}`);
+  });
+
+  it('follows the selected packet with Ctrl+Shift+S, or says why it cannot', async () => {
+    // Still the two-interface capture, which also holds packets outside any TCP stream.
+    const file = sharedCapture('08-two-ifaces.pcapng');
+    const streams = tsharkStreams(file);
+    const notTcp = streams.findIndex((stream) => Number.isNaN(stream)) + 1;
+    const smtp = tsharkSmtpStreams(file)[0];
+    expect(notTcp).toBeGreaterThan(0);
+
     await page.locator('.follow-smtp-close').click();
-    // Ctrl+Shift+S opens the view as the button does; packet 1 is the SYN, part of session 0.
+    await page.locator('.packet-row').nth(notTcp - 1).click();
     await page.keyboard.press('Control+Shift+S');
-    await page.locator('.follow-smtp .smtp-phase').first().waitFor();
-    expect(await page.locator('.follow-smtp h2').textContent()).toBe('SMTP session 0');
+    await expect.poll(() => page.locator('.status-bar').textContent())
+      .toContain(`packet ${notTcp} is not part of an SMTP session`);
+    expect(await page.locator('.follow-smtp').count()).toBe(0);
+
+    await page.locator('.packet-row').nth(streams.indexOf(smtp)).click();
+    await page.keyboard.press('Control+Shift+S');
+    await expect.poll(() => page.locator('.follow-smtp h2').textContent())
+      .toBe(`SMTP session ${smtp}`);
   });
 });

@@ -1,13 +1,14 @@
 // The Follow SMTP side panel: one session's dialogue or raw stream, and its messages.
 
 import { useEffect, useState } from 'react';
-import type { SmtpDialogue, SmtpStream } from '../../../../shared/api';
+import type { SmtpDialogue, SmtpSessionItem, SmtpStream } from '../../../../shared/api';
 import { tapline } from '../../api/tapline';
 import { useAppStore } from '../../store/app-store';
 import { DialogueView } from './DialogueView';
 import { useFollowSmtp } from './follow-smtp-store';
 import { MessageSummary } from './MessageSummary';
 import { RawStreamView } from './RawStreamView';
+import { SessionPicker } from './SessionPicker';
 
 /** Asks once per `key`; a closed panel (no `ask`) forgets, so reopening asks again. */
 function useAnswer<T>(ask: (() => Promise<T>) | null, askKey: string): T | null {
@@ -56,6 +57,8 @@ export function FollowSmtpPanel() {
   const stream = useAnswer<SmtpStream>(open && mode === 'raw'
     ? () => tapline.request('smtp.stream', { conversation, revealCredentials: reveal })
     : null, `${generation}:${conversation}:${reveal}:${mode}`);
+  const sessions = useAnswer<SmtpSessionItem[]>(open
+    ? () => tapline.request('smtp.sessions', {}) : null, `${generation}`);
 
   if (!open) return null;
   const secret = dialogue && (dialogue.auth !== undefined ||
@@ -65,6 +68,9 @@ export function FollowSmtpPanel() {
     <aside className="follow-smtp" aria-label="Follow SMTP">
       <header className="follow-smtp-bar">
         <h2>SMTP session {conversation}</h2>
+        {sessions && sessions.length > 1 && (
+          <SessionPicker sessions={sessions} current={conversation} />
+        )}
         <div className="follow-smtp-modes" role="group" aria-label="View">
           <button type="button" aria-pressed={mode === 'dialogue'}
             onClick={() => setMode('dialogue')}>Dialogue</button>
