@@ -43,6 +43,12 @@ const dnsNxdomain = bytes(`
 
 const ntpClient = bytes(`23000000 00000000 00000000 00000000 00000000 00000000 00000000
   00000000 00000000 e9a1b2c3 d4e5f607`);
+const ntpServers = [
+  bytes(`24020aec 00000123 00000456 c0000201 e9a1b2c0 11111111 e9a1b2c3 d4e5f607
+    e9a1b2c3 e0000000 e9a1b2c3 f0000000`),
+  bytes(`1c010aec 00000123 00000456 47505300 e9a1b2c0 11111111 00000000 00000000
+    e9a1b2c3 e0000000 e9a1b2c3 f0000000`),
+];
 const dhcpDiscover = [...bytes(`01010600 3903f326 0000 0000 00000000 00000000 00000000 00000000
   00005e005310 00000000000000000000`), ...new Array(192).fill(0),
 ...bytes('63825363 350101 ff')];
@@ -125,6 +131,9 @@ const FRAMES: number[][] = [
     '22000000 00000002 04000000 effffffa 01000001 e00000fb c0000209',
   ].map((hex) => ethernet(0x0800, ipv4(2, icmpPseudoFree(bytes(hex)), [192, 0, 2, 1],
     [224, 0, 0, 1]))),
+  // NTP: a client (too short for the time fields), a stratum-2 and a stratum-1 server.
+  ...[ntpClient, ...ntpServers].map((message) => ethernet(0x0800, ipv4(17,
+    udp(123, 123, message)))),
   // Ethernet in UDP tunnels: VXLAN and Geneve around a DNS query.
   ...[[4789, '08000000 00006400'], [6081, '00006558 00006400']].map(([port, header]) =>
     ethernet(0x0800, ipv4(17, udp(40000, port as number, [...bytes(header as string),
@@ -144,11 +153,10 @@ const FRAMES: number[][] = [
     ...text('OPTIONS rtsp://example.com/media RTSP/1.0\r\nCSeq: 1\r\n\r\n')])),
 ];
 
-/** NTP, DHCP, LLDP: their -v details are not decoded, so only one-line forms are compared. */
+/** DHCP and LLDP: their -v details are not decoded, so only one-line forms are compared. */
 const ONE_LINE_FRAMES: number[][] = [
   bytes(`0180c200000e 00005e005312 88cc 0207 04 00005e005312 0403 05 6531 0602 0078
     0a06 737769746368 0000`),
-  ethernet(0x0800, ipv4(17, udp(123, 123, ntpClient))),
   ethernet(0x0800, ipv4(17, udp(68, 67, dhcpDiscover), [0, 0, 0, 0], [255, 255, 255, 255])),
 ];
 
@@ -164,7 +172,7 @@ describe('crafted packets print like tcpdump', () => {
   writeFileSync(oneLinePath, pcap(ONE_LINE_FRAMES));
   const runs = [
     ...FLAG_SETS.map((flags) => ({ flags, path, count: FRAMES.length })),
-    ...ONE_LINE_FLAG_SETS.map((flags) => ({ flags, path: oneLinePath, count: 3 })),
+    ...ONE_LINE_FLAG_SETS.map((flags) => ({ flags, path: oneLinePath, count: 2 })),
   ];
   for (const { flags, path, count } of runs) {
     it(`${count} packets ${flags.join(' ') || '(default)'}`, () => {
