@@ -81,15 +81,16 @@ export function decodeEthernet(
       ctx.protocol = 'ether';
       continue;
     }
-    if (ctx.linkLevel) {
-      ctx.out += ethertypeText(ctx, type) + afterType;
-      afterType = ', ';
-    }
+    // The tag must be there before tcpdump shows anything of it.
     if (r.left(at) < 4 || length < 4) {
       ctx.protocol = 'vlan';
       if (outer) ctx.networkOffset = Math.min(r.end, at);
       ctx.out += ' [|vlan]';
       return;
+    }
+    if (ctx.linkLevel) {
+      ctx.out += ethertypeText(ctx, type) + afterType;
+      afterType = ', ';
     }
     const tci = r.u16(at);
     if (ctx.linkLevel) ctx.out += `${tciText(tci)}, `;
