@@ -9,10 +9,19 @@ import { TaplineService } from '../../src/main/service/tapline-service';
 import type { SmtpSessionItem, SmtpStream } from '../../src/shared/api';
 import { buildCli, runCli, type BuiltCli } from '../cli/helpers/cli';
 import { capturesDir, hasSharedData, sharedCapture } from '../support/shared-data';
-import { tsharkFollow, tsharkSmtpStreams, tsharkStreams } from './smtp-tshark';
+import {
+  tsharkFollow, tsharkSmtpStreams as runTsharkSmtpStreams, tsharkStreams,
+} from './smtp-tshark';
 
 const captures = hasSharedData
   ? readdirSync(capturesDir).filter((name) => /\.pcap(ng)?$/.test(name)).sort() : [];
+
+/** tshark is slow to start: its SMTP streams are read once per capture. */
+const smtpStreams = new Map<string, number[]>();
+function tsharkSmtpStreams(file: string): number[] {
+  if (!smtpStreams.has(file)) smtpStreams.set(file, runTsharkSmtpStreams(file));
+  return smtpStreams.get(file)!;
+}
 
 async function openService(file: string): Promise<TaplineService> {
   const service = new TaplineService();
