@@ -76,7 +76,39 @@ const dnsOthers = [
   bytes('3333 8182 0001 0000 0000 0000 076578616d706c65 03636f6d 00 0001 0001'),
 ];
 
+/** TCP corners: ECN flags, zero window, urgent data, SACK, reset text, no and all flags, DNS
+ * over TCP, IPv6, and the rarer options (uto, mptcp, tfo, md5, exp, a bad mss length). */
+const tcpSegments: [string, number[]][] = [
+  ['c0000050 00000100 00000000 a0c2ffff 00000000 020405b4 0402080a 00000001 00000000 01030307',
+    []],
+  ['c0000050 00000101 00000901 50180000 00000000', text('GET / HTTP/1.0\r\n\r\n')],
+  ['c0000050 00000113 00000901 5038ffff 00000005', text('URGENT')],
+  ['c0000050 00000119 00000901 50000000 00000000', []],
+  ['c0000050 00000119 00000901 50ff0000 00000000', []],
+  ['c0010035 00000001 00000000 50180100 00000000',
+    bytes('0011 1234 0100 0001 0000 0000 0000 0161 00 0001 0001')],
+  ['c0000050 00000100 00000000 7002ffff 00000000 1c040064 1e0c0081 0102030405060708 22020000',
+    []],
+  ['c0000050 00000100 00000000 7002ffff 00000000 1312 0102030405060708090a0b0c0d0e0f10 0000',
+    []],
+  ['c0000050 00000100 00000000 6002ffff 00000000 fe06f989 1234', []],
+  ['c0000050 00000100 00000000 6002ffff 00000000 02050000', []],
+];
+const tcpReplies: [string, number[]][] = [
+  ['0050c000 00000900 00000101 a052ffff 00000000 020405b4 0402080a 00000002 00000001 01030307',
+    []],
+  ['0050c000 00000901 00000113 80100100 00000000 0101050a 00000200 00000300', []],
+  ['0050c000 00000901 00000000 50040000 00000000',
+    text('reset because nobody listens here, sorry')],
+];
+const server6 = bytes('20010db8000000000000000000000002');
+
 const FRAMES: number[][] = [
+  ...tcpSegments.map(([header, data]) => ethernet(0x0800, ipv4(6, [...bytes(header), ...data]))),
+  ...tcpReplies.map(([header, data]) => ethernet(0x0800, ipv4(6, [...bytes(header), ...data],
+    [198, 51, 100, 2], [192, 0, 2, 1]))),
+  ethernet(0x86dd, ipv6(6, withChecksum(6, 6, bytes(`c0000050 00000100 00000000 6002ffff
+    00000000 020405a0`), 16, server6), server6)),
   ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(3, 3, [0, 0, 0, 0], innerUdp)))),
   ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(3, 1, [0, 0, 0, 0], innerUdp)))),
   ethernet(0x0800, ipv4(1, icmpPseudoFree(icmp(3, 4, [0, 0, 0x05, 0xdc], innerTcp)))),
@@ -169,7 +201,7 @@ const ONE_LINE_FRAMES: number[][] = [
   ethernet(0x0800, ipv4(17, udp(68, 67, dhcpDiscover), [0, 0, 0, 0], [255, 255, 255, 255])),
 ];
 
-const FLAG_SETS = [[], ['-v'], ['-vv'], ['-e'], ['-q'], ['-S']];
+const FLAG_SETS = [[], ['-v'], ['-vv'], ['-e'], ['-q'], ['-S'], ['-S', '-v']];
 const ONE_LINE_FLAG_SETS = [[], ['-e'], ['-q']];
 const scratch = mkdtempSync(join(tmpdir(), 'tapline-crafted-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
