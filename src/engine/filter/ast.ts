@@ -23,7 +23,7 @@ export type Arith =
   | { readonly kind: 'load'; readonly proto: string; readonly index: Arith;
       readonly size: 1 | 2 | 4 }
   | { readonly kind: 'binary'; readonly op: ArithOp; readonly left: Arith;
-      readonly right: Arith }
+      readonly right: Arith; readonly position: number }
   | { readonly kind: 'neg'; readonly operand: Arith };
 
 export type FilterNode =

@@ -5,11 +5,12 @@ import type { Arith, ArithOp, DirQual, FilterNode, PortProtocol } from './ast';
 import {
   allOf, and, compareAt, type Cond, FALSE, not, or, readByte, reader, TRUE, type ValueFn,
 } from './conditions';
-import { semanticError } from './filter-error';
+import { type FilterError, semanticError } from './filter-error';
 import {
   ETHERTYPE_ARP, ETHERTYPE_IP, ETHERTYPE_IPV6, ETHERTYPE_REVARP, type LinkLayout,
   linkTypeTest,
 } from './link-layout';
+import { OptimizedProgram } from './optimized-program';
 import { applyArith } from './parser';
 import { unsupported } from './resolve';
 
@@ -41,6 +42,8 @@ interface Value {
   /** Identity of the computed value, for recognising repeated tests. */
   readonly key: string;
   readonly constant?: number;
+  /** Set when the value shifts by a constant above 31, which libpcap refuses if reached. */
+  readonly shiftError?: FilterError;
 }
 
 export class CodeGenerator {
@@ -325,7 +328,10 @@ export class CodeGenerator {
       compare = decided ? TRUE : FALSE;
     }
     if (node.reversed) compare = not(compare);
-    return and(allOf([...left.checks, ...right.checks]), compare);
+    const checks = allOf([...left.checks, ...right.checks]);
+    const shiftError = left.shiftError ?? right.shiftError;
+    if (shiftError && !OptimizedProgram.provesFalse(checks)) throw shiftError;
+    return and(checks, compare);
   }
 
   private value(a: Arith): Value {
@@ -341,7 +347,7 @@ export class CodeGenerator {
         const f = inner.compute;
         const constant = inner.constant === undefined ? undefined : (-inner.constant) >>> 0;
         return { checks: inner.checks, compute: (c) => (-f(c)) >>> 0, key: `-${inner.key}`,
-          constant };
+          constant, shiftError: inner.shiftError };
       }
       case 'binary': return this.binary(a);
       case 'load': return this.load(a);
@@ -351,6 +357,7 @@ export class CodeGenerator {
   private binary(a: Extract<Arith, { kind: 'binary' }>): Value {
     const left = this.value(a.left);
     const right = this.value(a.right);
+    let shiftError = left.shiftError ?? right.shiftError;
     const l = left.compute;
     const r = right.compute;
     const op = a.op;
@@ -367,14 +374,11 @@ export class CodeGenerator {
         return applyArith(op, lv, rv);
       };
     } else if ((op === '<<' || op === '>>') && right.constant !== undefined &&
-      right.constant > 31) {
-      // The optimizer turns a constant shift count into an immediate operand, and BPF
-      // rejects the packet on an immediate shift of 32 or more (a computed one yields 0).
-      compute = (c) => {
-        l(c);
-        c.fault = true;
-        return 0;
-      };
+      right.constant > 31 && left.constant === undefined) {
+      // The optimizer turns a constant count into an immediate and refuses one above 31,
+      // but only in code it keeps: a test whose protocol checks fail is never looked at.
+      shiftError = semanticError(a.position, 'shift by more than 31 bits');
+      compute = () => 0;
     } else {
       compute = (c) => {
         const lv = l(c);
@@ -388,6 +392,7 @@ export class CodeGenerator {
       compute,
       key: `(${left.key} ${op} ${right.key})`,
       constant: this.constantOf(op, left, right),
+      shiftError,
     };
   }
 
@@ -421,6 +426,7 @@ export class CodeGenerator {
         checks: [ipCheck, ...index.checks, protoCheck, fragment],
         compute,
         key: `t${size}@${payload}+${index.key}`,
+        shiftError: index.shiftError,
       };
     }
 
@@ -439,14 +445,15 @@ export class CodeGenerator {
     if (index.constant !== undefined) {
       // The optimizer folds a constant index into the offset, with 32-bit wraparound.
       const at = (index.constant + base) >>> 0;
-      return { checks, compute: (c) => read(c, at), key: `${size}@${at}` };
+      return { checks, compute: (c) => read(c, at), key: `${size}@${at}`,
+        shiftError: index.shiftError };
     }
     return {
       checks,
       compute: (c) => read(c, idx(c) + base),
       key: `${size}@${base}+${index.key}`,
+      shiftError: index.shiftError,
     };
   }
 }
 
-export const NEVER = FALSE;

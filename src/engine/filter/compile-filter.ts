@@ -1,4 +1,10 @@
 // The filter API: compile a pcap-filter expression once, then test packets of any link type.
+//
+// The language is tcpdump 4.99.3 / libpcap 1.10.3's, matched packet for packet on Ethernet
+// (with VLAN), Linux cooked v1/v2, BSD null/loop and raw IPv4/IPv6. Not supported, because no
+// link type the engine reads needs them or they need name lookups: `gateway`, `protochain`,
+// MPLS, PPPoE, Geneve, `inbound`/`outbound`, pflog and 802.11 fields, OSI protocols, and
+// host/network names (only numeric addresses; services and protocols are in names.ts).
 
 import { CodeGenerator } from './codegen';
 import { type PacketContext, type Test, toTest } from './conditions';

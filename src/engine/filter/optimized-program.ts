@@ -62,6 +62,13 @@ export class OptimizedProgram {
     return count > MAX_BLOCKS ? undefined : new OptimizedProgram(cond);
   }
 
+  /** Whether the optimizer proves `cond` false for every packet (its tests contradict). */
+  static provesFalse(cond: Cond): boolean {
+    if (cond.kind === 'false') return true;
+    if (cond.kind === 'true' || countAtoms(cond) > MAX_BLOCKS) return false;
+    return new OptimizedProgram(cond).root === REJECT;
+  }
+
   /** Runs the program; a test reading past the captured bytes rejects the packet. */
   run(context: PacketContext): boolean {
     if (this.root < 0) return this.root === ACCEPT;

@@ -481,7 +481,7 @@ export class Parser {
     if ((op === '<<' || op === '>>') && literal !== undefined && literal > 31) {
       throw semanticError(at, 'shift by more than 31 bits');
     }
-    return { kind: 'binary', op, left, right };
+    return { kind: 'binary', op, left, right, position: at };
   }
 }
 

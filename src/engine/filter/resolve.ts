@@ -6,14 +6,14 @@ import type { FilterNode, PortProtocol, Qualifiers } from './ast';
 import { FilterError, semanticError, syntaxError } from './filter-error';
 import { ETHER_PROTOCOLS, IP_PROTOCOLS, SERVICES } from './names';
 
-/** What a bare id after `and`/`or` inherits when nothing qualified came before it. */
-export const NO_QUALIFIERS: Qualifiers | undefined = undefined;
-
 const TCP = 6;
 const UDP = 17;
 const SCTP = 132;
 
-/** Keywords that name families Tapline's engine does not filter on (OSI, DECnet, 802.11). */
+/**
+ * Keywords of protocol families Tapline's engine does not filter on: OSI (IS-IS, CLNP, ES-IS)
+ * and 802.11 radio headers. None occurs in the link types the engine reads.
+ */
 const UNSUPPORTED_PROTOS = new Set([
   'radio', 'iso', 'esis', 'isis', 'l1', 'l2', 'iih', 'lsp', 'snp', 'csnp', 'psnp', 'clnp',
 ]);
@@ -238,9 +238,12 @@ export function resolveName(q0: Qualifiers | undefined, name: string, at: number
   checkProtoSupported(q, at);
   switch (q.addr) {
     case 'net':
+      // Network names (/etc/networks) are not resolved either, for the same reason.
       throw semanticError(at, `unknown network '${name}'`);
     case 'default':
     case 'host':
+      // The engine resolves no names (no files, no DNS), so a name tcpdump would find in
+      // /etc/hosts or /etc/ethers, such as localhost, is refused here: a known gap.
       if (q.proto === 'link') throw semanticError(at, `unknown ether host '${name}'`);
       throw semanticError(at, `unknown host '${name}'`);
     case 'port': {
