@@ -3,6 +3,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { tapline } from './api/tapline';
 import { DetailTree } from './components/DetailTree';
+import { FilterBar } from './components/filter/FilterBar';
 import { HexPane } from './components/HexPane';
 import { PacketList } from './components/PacketList';
 import { StatusBar } from './components/StatusBar';
@@ -43,6 +44,7 @@ export function App() {
         <Toolbar electron={electron} />
         <div className="toolbar toolbar-extra"><FollowSmtpButton /></div>
       </div>
+      <FilterBar />
       <div className="workspace">
         <main className="panes">
           <PacketList />

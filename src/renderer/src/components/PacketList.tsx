@@ -4,7 +4,7 @@ import {
   useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactElement,
 } from 'react';
 import type { PacketRow } from '../../../shared/api';
-import { useAppStore } from '../store/app-store';
+import { listedCount, useAppStore } from '../store/app-store';
 import { RowCache } from './row-cache';
 
 const ROW_HEIGHT = 22;
@@ -12,7 +12,7 @@ const OVERSCAN = 10;
 const COLUMNS = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info'];
 
 export function PacketList() {
-  const packetCount = useAppStore((s) => s.status.packetCount);
+  const packetCount = useAppStore((s) => listedCount(s.status));
   const generation = useAppStore((s) => s.generation);
   const selected = useAppStore((s) => s.selected);
   const select = useAppStore((s) => s.select);
@@ -52,14 +52,35 @@ export function PacketList() {
     if (packetCount > 0) cache.want(first, last, packetCount);
   });
 
+  // The selection is a packet number; keys move through the list's rows, filtered or not.
+  const selectedRow = useRef(-1);
+  const choose = (index: number, number: number) => {
+    selectedRow.current = index;
+    select(number);
+  };
+  // A packet chosen elsewhere (a packet number in the SMTP view) is scrolled into view.
+  // Known gap: under a display filter its row is not known here, so the list stays put.
+  const filtered = useAppStore((s) => s.status.displayFilter !== undefined);
+  useEffect(() => {
+    if (selected === 0 || filtered || cache.row(selectedRow.current)?.number === selected) return;
+    selectedRow.current = selected - 1;
+    const element = viewport.current;
+    const top = (selected - 1) * ROW_HEIGHT;
+    if (element && (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + height)) {
+      element.scrollTop = top - height / 2;
+    }
+  }, [selected, filtered, cache, height]);
+
   const moveSelection = (event: KeyboardEvent) => {
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[event.key];
     if (!step || packetCount === 0) return;
     event.preventDefault();
-    const next = Math.min(packetCount, Math.max(1, (selected || 1) + step));
-    select(next);
+    const next = Math.min(packetCount - 1, Math.max(0, selectedRow.current + step));
+    const row = cache.row(next);
+    if (!row) return;
+    choose(next, row.number);
     const element = viewport.current;
-    const top = (next - 1) * ROW_HEIGHT;
+    const top = next * ROW_HEIGHT;
     if (element && (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + height)) {
       element.scrollTop = top - height / 2;
     }
@@ -67,8 +88,9 @@ export function PacketList() {
 
   const rows: ReactElement[] = [];
   for (let index = first; index <= last; index++) {
-    rows.push(<Row key={index} index={index} row={cache.row(index)}
-      selected={selected === index + 1} onSelect={select} />);
+    const row = cache.row(index);
+    rows.push(<Row key={index} index={index} row={row}
+      selected={row !== undefined && row.number === selected} onSelect={choose} />);
   }
 
   return (
@@ -97,7 +119,7 @@ interface RowProps {
   index: number;
   row?: PacketRow;
   selected: boolean;
-  onSelect(number: number): void;
+  onSelect(index: number, number: number): void;
 }
 
 function Row({ index, row, selected, onSelect }: RowProps) {
@@ -109,7 +131,7 @@ function Row({ index, row, selected, onSelect }: RowProps) {
     <div role="row" aria-rowindex={index + 1} aria-selected={selected}
       className={`packet-row${selected ? ' selected' : ''}`}
       style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
-      onClick={() => onSelect(index + 1)}>
+      onClick={() => row && onSelect(index, row.number)}>
       {cells.map((value, column) => (
         <div role="gridcell" key={column}
           className={`cell col-${COLUMNS[column].replace('.', '').toLowerCase()}`}>

@@ -38,10 +38,20 @@ export const useAppStore = create<AppState>()((set) => ({
   highlight: null,
   applyStatus: (status) => set((state) => {
     if (status.revision <= state.status.revision) return {};
-    if (status.documentId === state.status.documentId) return { status };
+    if (status.documentId === state.status.documentId) {
+      // Another filter lists other packets: rows held for the old list are dropped.
+      const filterChanged = status.displayFilter?.expression !==
+        state.status.displayFilter?.expression;
+      return filterChanged ? { status, generation: state.generation + 1 } : { status };
+    }
     return { status, selected: 0, problem: '', generation: state.generation + 1, highlight: null };
   }),
   select: (selected) => set({ selected, highlight: null }),
   highlightBytes: (highlight) => set({ highlight }),
   report: (problem) => set({ problem }),
 }));
+
+/** How many rows the packet list has: the displayed packets when a filter is applied. */
+export function listedCount(status: DocumentStatus): number {
+  return status.displayFilter?.displayed ?? status.packetCount;
+}
