@@ -39,6 +39,7 @@ async function captureLoopback(path: string): Promise<string> {
   const tcpdump = spawn('tcpdump', ['-i', 'lo', '-n', '-B', '131072', '-c', String(MILLION),
     '-w', partial, CAPTURE_FILTER], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
+  tcpdump.on('error', (error) => { stderr += error.message; });
   const listening = new Promise<void>((resolve) => {
     tcpdump.stderr.on('data', (text: Buffer) => {
       stderr += text.toString();
@@ -46,11 +47,15 @@ async function captureLoopback(path: string): Promise<string> {
     });
   });
   const ended = new Promise<number>((resolve) => tcpdump.on('close', (code) => resolve(code ?? 1)));
-  await Promise.race([listening, ended]);
+  const started = await Promise.race([listening.then(() => true), ended.then(() => false)]);
+  if (!started) {
+    throw new Error(`tcpdump -i lo did not start (capturing on lo needs root): ${stderr.trim()}`);
+  }
 
   const traffic = spawn(process.execPath, ['--import', 'tsx',
     join(repoRoot, 'scripts/bench/loopback-traffic.ts'), String(CAPTURE_SECONDS_LIMIT)],
   { stdio: ['ignore', 'ignore', 'inherit'], cwd: repoRoot });
+  traffic.on('error', (error) => log(`the traffic generator failed: ${error.message}`));
   const trafficEnded = new Promise<void>((resolve) => traffic.on('close', () => resolve()));
   await Promise.race([ended, trafficEnded]);
   // Whichever stopped first, the other stops now: the generator by its pid, tcpdump by

@@ -1,33 +1,42 @@
-// Runs the timed commands and probes, each in its own process, and takes their medians.
+// Runs the timed commands and probes, each in its own process, interleaved, with medians.
 
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
-import { median, RESULT_MARK } from './probes/probe-io';
+import { median, RESULT_MARK, type Sample } from './probes/probe-io';
 
-export { median };
+export { median, type Sample };
 
 /** The oracles print times; UTC keeps their output the same on every machine. */
 const ORACLE_ENV = { ...process.env, TZ: 'UTC', TAPLINE_LOG_LEVEL: 'warn' };
 /** No single command of the benchmark should take this long; past it, something hangs. */
 const COMMAND_TIMEOUT_MS = 120_000;
+/**
+ * bash's `times` gives the CPU time of the command it ran (user and system, last line),
+ * which a busy machine disturbs far less than the wall-clock time.
+ */
+const WITH_CPU_TIME = '"$@"; status=$?; times >&2; exit $status';
 
-export interface CommandRun {
-  ms: number;
+export interface CommandRun extends Sample {
   stdout: string;
 }
 
+function seconds(text: string): number {
+  const parts = /^(\d+)m([\d.]+)s$/.exec(text);
+  return parts ? Number(parts[1]) * 60 + Number(parts[2]) : NaN;
+}
+
 /**
- * Runs `command` once and times it from spawn to exit. Standard output goes to /dev/null,
- * as in `command > /dev/null`, unless `keepOutput` asks for it back (for checks, untimed).
+ * Runs `command` once, timed from spawn to exit. Standard output goes to /dev/null, as in
+ * `command > /dev/null`, unless `keepOutput` asks for it back.
  */
 export function runCommand(command: string, args: readonly string[],
   keepOutput = false): Promise<CommandRun> {
   const devNull = openSync('/dev/null', 'w');
   return new Promise<CommandRun>((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, {
+    const child = spawn('bash', ['-c', WITH_CPU_TIME, 'bench', command, ...args], {
       env: ORACLE_ENV, stdio: ['ignore', keepOutput ? 'pipe' : devNull, 'pipe'],
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
@@ -41,20 +50,13 @@ export function runCommand(command: string, args: readonly string[],
       clearTimeout(timer);
       if (code !== 0) {
         reject(new Error(`${command} ${args.join(' ')} ended with ${code ?? signal}: ` +
-          stderr.trim().split('\n').slice(-3).join(' / ')));
+          stderr.trim().split('\n').slice(-4, -2).join(' / ')));
         return;
       }
-      resolve({ ms, stdout: Buffer.concat(out).toString('latin1') });
+      const [user, system] = stderr.trim().split('\n').at(-1)!.split(' ').map(seconds);
+      resolve({ ms, cpuMs: (user + system) * 1000, stdout: Buffer.concat(out).toString('latin1') });
     });
   }).finally(() => closeSync(devNull));
-}
-
-/** The median time of `runs` runs of a command. */
-export async function timeCommand(runs: number, command: string,
-  args: readonly string[]): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push((await runCommand(command, args)).ms);
-  return median(times);
 }
 
 /** Runs a probe of scripts/bench/probes in a fresh node process and returns its result. */
@@ -67,10 +69,27 @@ export async function runProbe<T>(name: string, args: readonly string[]): Promis
   return JSON.parse(line.slice(RESULT_MARK.length)) as T;
 }
 
-/** `runs` fresh runs of a probe; `pick` says which number to take the median of. */
-export async function probeRuns<T>(runs: number, name: string, args: readonly string[],
-  pick: (result: T) => number): Promise<{ median: number; results: T[] }> {
-  const results: T[] = [];
-  for (let i = 0; i < runs; i++) results.push(await runProbe<T>(name, args));
-  return { median: median(results.map(pick)), results };
+export interface Measured<T> extends Sample {
+  results: T[];
+}
+
+/** The medians of several samples' wall-clock and CPU times. */
+export function medianOf(samples: readonly Sample[]): Sample {
+  return {
+    ms: median(samples.map((sample) => sample.ms)),
+    cpuMs: median(samples.map((sample) => sample.cpuMs)),
+  };
+}
+
+/**
+ * Runs every contender once per round, `runs` rounds, so that whatever else loads the
+ * machine falls on all of them alike; then takes each one's medians.
+ */
+export async function interleave<T extends Sample>(runs: number,
+  contenders: readonly (() => Promise<T>)[]): Promise<Measured<T>[]> {
+  const results = contenders.map((): T[] => []);
+  for (let round = 0; round < runs; round++) {
+    for (const [i, run] of contenders.entries()) results[i].push(await run());
+  }
+  return results.map((list) => ({ ...medianOf(list), results: list }));
 }

@@ -1,14 +1,16 @@
 // Lays the benchmark's figures out as a text table for the terminal and a Markdown table.
 
+import type { Sample } from './probes/probe-io';
+
 export interface Figure {
   figure: string;
   ours: string;
-  /** Our time in ms, or a ready-made value such as "31.7 B/packet". */
-  ourValue: number | string;
+  /** Our times, or instead a ready-made value such as "31.7 B/packet". */
+  our: Sample | string;
   /** Packets the measurement went through, for the packets/s column. */
   packets?: number;
   against?: string;
-  theirMs?: number;
+  their?: Sample;
   target: string;
   /** Undefined when the figure has no pass mark (context only). */
   met?: boolean;
@@ -24,20 +26,22 @@ export function formatRate(packets: number, ms: number): string {
   return `${(perSecond / 1e3).toFixed(0)} k/s`;
 }
 
-const HEADINGS = ['figure', 'Tapline', 'time', 'packets/s', 'against', 'time', 'packets/s',
-  'ratio', 'target', 'result'];
+const HEADINGS = ['figure', 'Tapline', 'wall', 'cpu', 'pkt/s cpu', 'against', 'wall', 'cpu',
+  'pkt/s cpu', 'ratio cpu (wall)', 'target', 'result'];
 
 function cells(row: Figure): string[] {
-  const ourMs = typeof row.ourValue === 'number' ? row.ourValue : undefined;
-  const rate = (ms?: number) =>
-    (ms !== undefined && row.packets ? formatRate(row.packets, ms) : '');
+  const our = typeof row.our === 'string' ? undefined : row.our;
+  const rate = (sample?: Sample) =>
+    (sample && row.packets ? formatRate(row.packets, sample.cpuMs) : '');
   // Ratio = their time over ours: above 1 means Tapline is faster.
-  const ratio = ourMs !== undefined && row.theirMs !== undefined
-    ? `${(row.theirMs / ourMs).toFixed(2)}x` : '';
+  const ratio = our && row.their
+    ? `${(row.their.cpuMs / our.cpuMs).toFixed(2)}x (${(row.their.ms / our.ms).toFixed(2)}x)`
+    : '';
   return [
-    row.figure, row.ours, ourMs !== undefined ? formatTime(ourMs) : String(row.ourValue),
-    rate(ourMs), row.against ?? '', row.theirMs !== undefined ? formatTime(row.theirMs) : '',
-    rate(row.theirMs), ratio, row.target,
+    row.figure, row.ours, our ? formatTime(our.ms) : String(row.our),
+    our ? formatTime(our.cpuMs) : '', rate(our), row.against ?? '',
+    row.their ? formatTime(row.their.ms) : '', row.their ? formatTime(row.their.cpuMs) : '',
+    rate(row.their), ratio, row.target,
     row.met === undefined ? '' : row.met ? 'met' : 'MISSED',
   ];
 }

@@ -32,6 +32,22 @@ export function argument(index: number, what: string): string {
   return value;
 }
 
+/** Wall-clock and CPU time (user plus system, every thread of the process), in ms. */
+export interface Sample {
+  ms: number;
+  cpuMs: number;
+}
+
+/** Starts a stopwatch; calling the result reads both clocks. */
+export function startClock(): () => Sample {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
+  };
+}
+
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { createCaptureParser } from '../../../src/engine/files/capture-parser';
 import { compileFilter } from '../../../src/engine/filter/compile-filter';
 import { smtpCaptureSink } from '../../../src/engine/smtp/analyze-capture';
-import { argument, report } from './probe-io';
+import { argument, report, startClock } from './probe-io';
 
 const path = argument(0, 'capture file');
 const wantedSize = Number(argument(1, 'size of the message to find, in bytes'));
@@ -16,7 +16,7 @@ const wantedSize = Number(argument(1, 'size of the message to find, in bytes'));
  */
 const expression = process.argv[4];
 
-const started = performance.now();
+const clock = startClock();
 const filter = expression ? compileFilter(expression) : undefined;
 const smtp = smtpCaptureSink();
 const parser = createCaptureParser({
@@ -32,12 +32,13 @@ const result = smtp.finish();
 const found = result.sessions
   .flatMap((session) => session.messages.map((message) => ({ session, message })))
   .find(({ message }) => message.bytes.length === wantedSize);
-const ms = performance.now() - started;
+const { ms, cpuMs } = clock();
 
 if (!found) throw new Error(`no message of ${wantedSize} bytes among the SMTP sessions`);
 const { client, server, conversation } = found.session;
 report({
   ms,
+  cpuMs,
   analyzedPackets: result.packets,
   sessions: result.sessions.length,
   conversation,
