@@ -53,20 +53,19 @@ function describe(ctx: DecodeContext, at: number, type: number, code: number): s
       const inner = at + 8;
       const innerDst = ipv4String(r, inner + 16);
       const gateway = ipv4String(r, at + 4);
-      const kinds = ['net', 'host', 'tos-net', 'tos-host'];
-      const kind = kinds[code];
-      return kind ? `redirect ${innerDst} to ${kind} ${gateway}`
-        : `redirect-#${code} ${innerDst} to ${gateway}`;
+      if (code > 3) return `redirect-#${code} ${innerDst} to ${gateway}`;
+      return `redirect${code >= 2 ? '-tos' : ''} ${innerDst} to ${code % 2 ? 'host' : 'net'}` +
+        ` ${gateway}`;
     }
     case 9:
-      return 'router advertisement';
+      return routerAdvertisement(ctx, at);
     case 11:
       if (code === 0) return 'time exceeded in-transit';
       if (code === 1) return 'ip reassembly time exceeded';
       return `time exceeded-#${code}`;
     case 12:
-      return code === 1 ? 'parameter problem - option absent'
-        : `parameter problem - octet ${r.u8(at + 4)}`;
+      return code === 0 ? `parameter problem - octet ${r.u8(at + 4)}`
+        : `parameter problem - code ${code}`;
     case 13:
     case 14: {
       const what = type === 13 ? 'time stamp query' : 'time stamp reply';
@@ -84,12 +83,37 @@ function describe(ctx: DecodeContext, at: number, type: number, code: number): s
   }
 }
 
-/** Milliseconds since midnight UTC as tcpdump prints them (`12:34:56.789`). */
+/**
+ * Milliseconds since midnight UTC as tcpdump prints them (`12:34:56.789`); the hours are
+ * not wrapped, so a value that is no time of day shows as such.
+ */
 function timeText(ms: number): string {
   const pad = (value: number, width = 2): string => value.toString().padStart(width, '0');
   const seconds = Math.floor(ms / 1000);
-  return `${pad(Math.floor(seconds / 3600) % 24)}:${pad(Math.floor(seconds / 60) % 60)}:` +
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:` +
     `${pad(seconds % 60)}.${pad(ms % 1000, 3)}`;
+}
+
+/** RFC 1256: `router advertisement lifetime 30:00 1: {192.0.2.1 0}`. */
+function routerAdvertisement(ctx: DecodeContext, at: number): string {
+  const r = ctx.r;
+  const count = r.u8(at + 4);
+  const size = r.u8(at + 5);
+  const lifetime = r.u16(at + 6);
+  const pad = (value: number): string => value.toString().padStart(2, '0');
+  let text = 'router advertisement lifetime ';
+  if (lifetime < 60) text += `${lifetime}`;
+  else if (lifetime < 3600) text += `${Math.floor(lifetime / 60)}:${pad(lifetime % 60)}`;
+  else {
+    text += `${Math.floor(lifetime / 3600)}:${pad(Math.floor((lifetime % 3600) / 60))}:` +
+      pad(lifetime % 60);
+  }
+  text += ` ${count}:`;
+  if (size !== 2) return `${text} [size ${size}]`;
+  for (let i = 0; i < count; i++) {
+    text += ` {${ipv4String(r, at + 8 + i * 8)} ${r.u32(at + 12 + i * 8)}}`;
+  }
+  return text;
 }
 
 export function decodeIcmp(ctx: DecodeContext, at: number, length: number): void {

@@ -77,6 +77,62 @@ export function printNodeInfoQuery(ctx: DecodeContext, at: number, length: numbe
   ctx.out += ')';
 }
 
+const NODE_ADDRESS_FLAGS: [number, string][] = [[0x40, 'a'], [0x20, 'G'], [0x10, 'S'],
+  [0x08, 'L'], [0x04, 'C'], [0x02, 'A'], [0x01, 'T']];
+
+/**
+ * A node information reply: its status, and for a success what was answered. Names in
+ * DNS-name answers are not listed: only `DNS name` is shown for them.
+ */
+export function printNodeInfoReply(ctx: DecodeContext, at: number, length: number): void {
+  const r = ctx.r;
+  r.need(at, NODE_INFO_HEADER);
+  ctx.out += ' node information reply (';
+  const code = r.u8(at + 1);
+  let comma = false;
+  if (code === 0 && ctx.verbose) {
+    ctx.out += 'success';
+    comma = true;
+  } else if (code === 1 || code === 2) {
+    ctx.out += code === 1 ? 'refused' : 'unknown';
+    comma = true;
+    if (length !== NODE_INFO_HEADER && ctx.verbose) ctx.out += ', invalid length';
+  }
+  if (code !== 0) {
+    ctx.out += ')';
+    return;
+  }
+  if (comma) ctx.out += ', ';
+  const qtype = r.u16(at + 4);
+  const flags = r.u16(at + 6);
+  switch (qtype) {
+    case 0:
+      ctx.out += 'noop';
+      if (length !== NODE_INFO_HEADER && ctx.verbose) ctx.out += ', invalid length';
+      break;
+    case 1:
+      ctx.out += 'supported qtypes';
+      if (flags) ctx.out += ` [${flags & 0x01 ? 'C' : ''}]`;
+      break;
+    case 2:
+      ctx.out += 'DNS name';
+      break;
+    case 3:
+      ctx.out += 'node addresses';
+      for (let i = NODE_INFO_HEADER; i + 20 <= length; i += 20) {
+        ctx.out += ` ${ipv6String(r, at + i + 4)}(${r.u32(at + i)})`;
+      }
+      if (flags) {
+        ctx.out += ` [${NODE_ADDRESS_FLAGS.map(([bit, letter]) => (flags & bit ? letter : ''))
+          .join('')}]`;
+      }
+      break;
+    default:
+      ctx.out += 'unknown';
+  }
+  ctx.out += ')';
+}
+
 const RENUMBERING_CODES = [', command', ', result'];
 
 function flagLetters(value: number, letters: [number, string][]): string {

@@ -4,7 +4,7 @@ import { ipv6String } from './address';
 import { checksumShouldBe, transportChecksum } from './checksum';
 import type { DecodeContext } from './decode-context';
 import { hexPrint } from './default-print';
-import { printNodeInfoQuery, printRouterRenumbering } from './icmp6-info';
+import { printNodeInfoQuery, printNodeInfoReply, printRouterRenumbering } from './icmp6-info';
 
 const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [1, 'destination unreachable'], [2, 'packet too big'], [3, 'time exceeded in-transit'],
@@ -15,13 +15,14 @@ const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [136, 'neighbor advertisement'], [137, 'redirect'], [138, 'router renumbering'],
   [139, 'who-are-you request'], [140, 'who-are-you reply'],
   [141, 'inverse neighbor solicitation'], [142, 'inverse neighbor advertisement'],
-  [143, 'multicast listener report v2'], [144, 'home agent discovery request'],
-  [145, 'home agent discovery reply'], [146, 'mobile router solicitation'],
-  [147, 'mobile router advertisement'], [155, 'RPL'],
+  [143, 'multicast listener report v2'], [144, 'ha discovery request'],
+  [145, 'ha discovery reply'], [146, 'mobile router solicitation'],
+  [147, 'mobile router advertisement'], [155, 'RPL'], [200, 'mtrace response'],
+  [201, 'mtrace'],
 ]);
 
 const UNREACHABLE_CODES = [
-  'no route to', 'administratively prohibited', 'beyond scope of', 'unreachable address',
+  'unreachable route', ' unreachable prohibited', 'beyond scope', 'unreachable address',
   'unreachable port',
 ];
 
@@ -76,7 +77,12 @@ function printOptions(ctx: DecodeContext, at: number, length: number): boolean {
         ctx.out += ` ${r.u32(at + 4)}${units !== 1 ? 'bad option length' : ''}`;
         break;
       default:
-        hexPrint(ctx, '\n\t  ', at + 2, optionLength - 2);
+        // With -v tcpdump dumps an unknown option and stops there; -vv shows the data
+        // once, below, and goes on.
+        if (ctx.verbose <= 1) {
+          hexPrint(ctx, '\n\t  ', at + 2, optionLength - 2);
+          return true;
+        }
     }
     if (ctx.verbose > 1) hexPrint(ctx, '\n\t    ', at + 2, optionLength - 2);
     at += optionLength;
@@ -120,6 +126,11 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
       if (code === 0 || code === 1 || code === 3) ctx.out += ` ${ipv6String(r, inner + 24)}`;
       else if (code === 2) {
         ctx.out += ` ${ipv6String(r, inner + 24)}, source address ${ipv6String(r, inner + 8)}`;
+      } else if (code === 4) {
+        printUnreachablePort(ctx, inner);
+      } else if (ctx.verbose <= 1) {
+        hexPrint(ctx, '\n\t', at, length);
+        return;
       }
       break;
     case 2:
@@ -200,6 +211,19 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
     case 139:
       printNodeInfoQuery(ctx, at, length);
       break;
+    case 140:
+      printNodeInfoReply(ctx, at, length);
+      break;
+    case 155: {
+      // RPL (RFC 6550): the message kind only; the DIO/DAO fields tcpdump adds under -v
+      // are not decoded.
+      const kinds = ['DODAG Information Solicitation', 'DODAG Information Object',
+        'Destination Advertisement Object', 'Destination Advertisement Object Ack'];
+      const kind = kinds[code & 0x7f];
+      ctx.out += `, ${code & 0x80 ? '(SEC)' : '(CLR)'}` +
+        (kind ?? `RPL message, unknown code ${code & 0x7f}`);
+      break;
+    }
     case 141:
     case 142:
       break;
@@ -207,8 +231,9 @@ export function decodeIcmp6(ctx: DecodeContext, at: number, length: number): voi
     case 145:
     case 146:
     case 147:
-      // Mobile IPv6 discovery (RFC 6275 6.5 to 6.8): an identifier, then options.
-      if (ctx.verbose) {
+      // Mobile IPv6 discovery (RFC 6275 6.5 to 6.8): an identifier, then options. The
+      // solicitations show it always, the answers only with -v.
+      if (type === 144 || type === 146 || ctx.verbose) {
         ctx.out += `, id 0x${r.u16(at + 4).toString(16).padStart(4, '0')}`;
         if (type === 145) {
           for (let i = 8; i < length; i += 16) ctx.out += `, ${ipv6String(r, at + i)}`;
@@ -306,6 +331,24 @@ function printMldv2Query(ctx: DecodeContext, at: number, length: number): void {
     }
   }
   ctx.out += ']';
+}
+
+/** The quoted datagram's upper-layer protocol and destination port (after IPv6 headers). */
+function printUnreachablePort(ctx: DecodeContext, inner: number): void {
+  const r = ctx.r;
+  const destination = ipv6String(r, inner + 24);
+  let next = r.u8(inner + 6);
+  let at = inner + 40;
+  // Skip the extension headers that may come between; each names the next one.
+  for (let hops = 0; hops < 8 && (next === 0 || next === 43 || next === 60); hops++) {
+    const length = (r.u8(at + 1) + 1) * 8;
+    next = r.u8(at);
+    at += length;
+  }
+  const port = r.u16(at + 2);
+  if (next === 6) ctx.out += `, ${destination} tcp port ${port}`;
+  else if (next === 17) ctx.out += `, ${destination} udp port ${port}`;
+  else ctx.out += `, ${destination} protocol ${next} port ${port} unreachable`;
 }
 
 function truncated(ctx: DecodeContext): void {
