@@ -24,44 +24,69 @@ export function* writePcap(
   interfaces: readonly CaptureInterface[], packets: Iterable<PacketRecord>,
   options: PcapWriteOptions = {},
 ): Generator<Uint8Array> {
-  const linkType = commonLinkType(interfaces);
-  const known = new Set(interfaces.map((found) => found.id));
-  const nano = (options.precision ??
-    (interfaces.some((found) => found.ticksPerSecond > 1e6) ? 'nanoseconds' : 'microseconds'))
-    === 'nanoseconds';
-  const little = options.littleEndian ?? true;
-  const snapLength = interfaces.some((found) => found.snapLength === 0)
-    ? UNLIMITED_SNAPLEN
-    : Math.max(...interfaces.map((found) => found.snapLength));
-
-  const out = new ChunkBuilder();
-  let at = out.reserve(24);
-  const header = out.view;
-  header.setUint32(at, nano ? PCAP_MAGIC_NANO : PCAP_MAGIC_MICRO, little);
-  header.setUint16(at + 4, 2, little);
-  header.setUint16(at + 6, 4, little);
-  header.setUint32(at + 8, 0, little);
-  header.setUint32(at + 12, 0, little);
-  header.setUint32(at + 16, snapLength, little);
-  header.setUint32(at + 20, linkType, little);
-
+  const writer = new PcapWriter(interfaces, options);
   for (const packet of packets) {
-    if (!known.has(packet.interfaceId)) throw unknownInterface(packet.interfaceId);
+    writer.add(packet);
+    yield* writer.take();
+  }
+  yield* writer.flush();
+}
+
+/** Writes a classic pcap file incrementally: the header at once, packets as they come. */
+export class PcapWriter {
+  private readonly out = new ChunkBuilder();
+  private readonly known: Set<number>;
+  private readonly nano: boolean;
+  private readonly little: boolean;
+
+  constructor(interfaces: readonly CaptureInterface[], options: PcapWriteOptions = {}) {
+    const linkType = commonLinkType(interfaces);
+    this.known = new Set(interfaces.map((found) => found.id));
+    this.nano = (options.precision ??
+      (interfaces.some((found) => found.ticksPerSecond > 1e6) ? 'nanoseconds' : 'microseconds'))
+      === 'nanoseconds';
+    const little = this.little = options.littleEndian ?? true;
+    const snapLength = interfaces.some((found) => found.snapLength === 0)
+      ? UNLIMITED_SNAPLEN
+      : Math.max(...interfaces.map((found) => found.snapLength));
+
+    const at = this.out.reserve(24);
+    const header = this.out.view;
+    header.setUint32(at, this.nano ? PCAP_MAGIC_NANO : PCAP_MAGIC_MICRO, little);
+    header.setUint16(at + 4, 2, little);
+    header.setUint16(at + 6, 4, little);
+    header.setUint32(at + 8, 0, little);
+    header.setUint32(at + 12, 0, little);
+    header.setUint32(at + 16, snapLength, little);
+    header.setUint32(at + 20, linkType, little);
+  }
+
+  add(packet: PacketRecord): void {
+    if (!this.known.has(packet.interfaceId)) throw unknownInterface(packet.interfaceId);
     const seconds = packet.hasTimestamp ? packet.seconds : 0;
     if (seconds < 0 || seconds > MAX_UINT32) throw timeOutOfRange(seconds, 'pcap');
     const fraction = packet.hasTimestamp
-      ? (nano ? packet.nanoseconds : Math.floor(packet.nanoseconds / 1000))
+      ? (this.nano ? packet.nanoseconds : Math.floor(packet.nanoseconds / 1000))
       : 0;
-    at = out.reserve(16 + packet.capturedLength);
-    const view = out.view;
+    const at = this.out.reserve(16 + packet.capturedLength);
+    const view = this.out.view;
+    const little = this.little;
     view.setUint32(at, seconds, little);
     view.setUint32(at + 4, fraction, little);
     view.setUint32(at + 8, packet.capturedLength, little);
     view.setUint32(at + 12, packet.originalLength, little);
-    out.bytes.set(packet.data.subarray(0, packet.capturedLength), at + 16);
-    yield* out.take();
+    this.out.bytes.set(packet.data.subarray(0, packet.capturedLength), at + 16);
   }
-  yield* out.flush();
+
+  /** Full chunks, ready to write. */
+  take(): Uint8Array[] {
+    return this.out.take();
+  }
+
+  /** Every chunk written so far, the partly filled one included. */
+  flush(): Uint8Array[] {
+    return this.out.flush();
+  }
 }
 
 function commonLinkType(interfaces: readonly CaptureInterface[]): number {
