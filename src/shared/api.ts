@@ -177,6 +177,8 @@ export const RequestSchemas = {
   }).strict(),
   'packets.bytes': z.object({ number: z.number().int().positive() }).strict(),
   'packets.detail': z.object({ number: z.number().int().positive() }).strict(),
+  /** The first packet's time, so the renderer can show times of day. */
+  'packets.timeOrigin': z.object({}).strict(),
   'smtp.sessions': z.object({}).strict(),
   'smtp.session': z.object({
     conversation: z.number().int().nonnegative(),
@@ -205,6 +207,8 @@ export interface ApiResults extends CaptureResults, FilterResults {
   /** Base64 of the captured bytes, so both transports carry it as plain JSON. */
   'packets.bytes': { number: number; base64: string };
   'packets.detail': { number: number; layers: DetailLayer[] };
+  /** Seconds since the epoch of packet 1; null when no packet is loaded. */
+  'packets.timeOrigin': { seconds: number | null };
   'smtp.sessions': SmtpSessionItem[];
   'smtp.session': SmtpDialogue;
   /** conversation is null when the packet belongs to no SMTP session. */

@@ -46,6 +46,7 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
     'packets.detail': async ({ number }) => ({
       number, layers: await service.packetDetail(number),
     }),
+    'packets.timeOrigin': async () => ({ seconds: service.timeOrigin() }),
     'smtp.sessions': () => service.smtp.sessions(),
     'smtp.session': ({ conversation, revealCredentials }) =>
       service.smtp.session(conversation, revealCredentials),

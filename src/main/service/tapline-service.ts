@@ -164,6 +164,12 @@ export class TaplineService {
     return (await this.packet(number)).record.data;
   }
 
+  /** Seconds since the epoch of the first packet, or null before one is indexed. */
+  timeOrigin(): number | null {
+    const index = this.document?.index;
+    return index && index.count > 0 ? index.time(0) : null;
+  }
+
   async packetDetail(number: number): Promise<DetailLayer[]> {
     return dissect((await this.packet(number)).record).layers;
   }
