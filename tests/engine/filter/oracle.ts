@@ -130,6 +130,7 @@ export function corpora(): { corpora: Corpus[]; skipped: string[] } {
   byLinkType.set(276, reframe(ethernet, 276));
 
   const folder = mkdtempSync(path.join(tmpdir(), 'tapline-filter-'));
+  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
   const list: Corpus[] = [];
   for (const [linkType, packets] of [...byLinkType].sort((a, b) => a[0] - b[0])) {
     const file = path.join(folder, `linktype-${linkType}.pcap`);
