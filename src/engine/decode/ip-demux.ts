@@ -6,6 +6,7 @@ import { decodeIcmp } from './icmp';
 import { decodeIcmp6 } from './icmp6';
 import { decodeIgmp, IPPROTO_IGMP } from './igmp';
 import { decodeIpv4 } from './ipv4';
+import { IPPROTO_AH, IPPROTO_ESP, printAh, printEsp } from './ipsec';
 import { decodeIpv6 } from './ipv6';
 import { decodeTcp } from './tcp';
 import { decodeUdp } from './udp';
@@ -43,17 +44,21 @@ export function decodeIpPayload(
       decodeUdp(ctx, at, length);
       return;
     case IPPROTO_ICMP:
-      if (ctx.ipVersion === 4) {
-        decodeIcmp(ctx, at, length);
-        return;
-      }
-      break;
+      if (ctx.ipVersion === 4) decodeIcmp(ctx, at, length);
+      else ctx.out += '[ICMP requires IPv4] (invalid)';
+      return;
     case IPPROTO_ICMPV6:
-      if (ctx.ipVersion === 6) {
-        decodeIcmp6(ctx, at, length);
-        return;
-      }
-      break;
+      if (ctx.ipVersion === 6) decodeIcmp6(ctx, at, length);
+      else ctx.out += '[ICMPv6 requires IPv6] (invalid)';
+      return;
+    case IPPROTO_ESP:
+      printEsp(ctx, at, length);
+      return;
+    case IPPROTO_AH: {
+      const advance = printAh(ctx, at);
+      if (advance > 0) decodeIpPayload(ctx, ctx.r.u8(at), at + advance, length - advance);
+      return;
+    }
     case IPPROTO_IPIP:
       decodeIpv4(ctx, at, length);
       return;
@@ -64,11 +69,9 @@ export function decodeIpPayload(
       ctx.out += 'no next header';
       return;
     case IPPROTO_IGMP:
-      if (ctx.ipVersion === 4) {
-        decodeIgmp(ctx, at, length);
-        return;
-      }
-      break;
+      if (ctx.ipVersion === 4) decodeIgmp(ctx, at, length);
+      else ctx.out += '[IGMP requires IPv4] (invalid)';
+      return;
     case IPPROTO_GRE:
       decodeGre(ctx, at, length);
       return;

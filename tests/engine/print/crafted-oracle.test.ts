@@ -180,6 +180,18 @@ const FRAMES: number[][] = [
     20010db8000000000000000000000001 20010db8000000000000000000000002 0000000000000000`),
   bytes('00005e005312 00005e005310 8100 0005 88b5 01020304'),
   bytes('00005e005312 00005e005310 8100 0005'),
+  // IPsec: ESP over IPv4 and IPv6, AH around TCP, an AH cut in its ICV; and ICMP, IGMP and
+  // ICMPv6 under the wrong IP version.
+  ...[[4, 50, '0000abcd 00000007 0102030405060708090a0b0c0d0e0f10'],
+    [6, 50, '0000abcd 00000007 0102030405060708090a0b0c0d0e0f10'],
+    [4, 51, `06040000 00001234 00000009 aabbccddeeff001122334455 c0000050 00000100 00000000
+      5002ffff 00000000`],
+    [6, 51, `06040000 00001234 00000009 aabbccddeeff001122334455 c0000050 00000100 00000000
+      5002ffff 00000000`],
+    [4, 51, '06040000 00001234 00000009 aabbcc'], [6, 1, '08000000'], [6, 2, '16000000'],
+    [4, 58, '80000000']].map(([version, protocol, hex]) => (version === 4
+    ? ethernet(0x0800, ipv4(protocol as number, bytes(hex as string)))
+    : ethernet(0x86dd, ipv6(protocol as number, bytes(hex as string))))),
   // Spanning tree: an 802.1D configuration BPDU and a rapid one, in 802.3/LLC frames.
   bytes(`0180c2000000 00005e005312 0026 424203 0000 00 00 00 8000 00005e005301 00000000
     8000 00005e005312 8001 0000 1400 0200 0f00 00000000 0000 0000`),
