@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CaptureRequestSchemas, type CaptureResults, type CaptureState } from './capture-api';
 import { FilterRequestSchemas, type FilterResults } from './filter-api';
+import { SaveRequestSchemas, type SaveResults } from './save-api';
 
 export const MAX_ROWS_PER_REQUEST = 2000;
 
@@ -168,6 +169,7 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export const RequestSchemas = {
   ...CaptureRequestSchemas,
   ...FilterRequestSchemas,
+  ...SaveRequestSchemas,
   'app.info': z.object({}).strict(),
   'document.status': z.object({}).strict(),
   'document.openDialog': z.object({}).strict(),
@@ -179,6 +181,12 @@ export const RequestSchemas = {
   'packets.detail': z.object({ number: z.number().int().positive() }).strict(),
   /** The first packet's time, so the renderer can show times of day. */
   'packets.timeOrigin': z.object({}).strict(),
+  /** The first packet after `after` that the expression selects or whose bytes hold `hex`. */
+  'packets.find': z.object({
+    after: z.number().int().nonnegative(),
+    expression: z.string().max(4096).optional(),
+    hex: z.string().max(1024).regex(/^([0-9a-fA-F]{2})+$/).optional(),
+  }).strict(),
   'smtp.sessions': z.object({}).strict(),
   'smtp.session': z.object({
     conversation: z.number().int().nonnegative(),
@@ -198,7 +206,7 @@ export const RequestSchemas = {
 export type ApiMethod = keyof typeof RequestSchemas;
 export type ApiParams<M extends ApiMethod> = z.infer<(typeof RequestSchemas)[M]>;
 
-export interface ApiResults extends CaptureResults, FilterResults {
+export interface ApiResults extends CaptureResults, FilterResults, SaveResults {
   'app.info': AppInfo;
   'document.status': DocumentStatus;
   /** Null when the user cancelled the dialog. */
@@ -209,6 +217,8 @@ export interface ApiResults extends CaptureResults, FilterResults {
   'packets.detail': { number: number; layers: DetailLayer[] };
   /** Seconds since the epoch of packet 1; null when no packet is loaded. */
   'packets.timeOrigin': { seconds: number | null };
+  /** null when no packet after `after` matches. */
+  'packets.find': { number: number | null };
   'smtp.sessions': SmtpSessionItem[];
   'smtp.session': SmtpDialogue;
   /** conversation is null when the packet belongs to no SMTP session. */

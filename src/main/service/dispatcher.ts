@@ -11,6 +11,8 @@ export interface HostActions {
   version: string;
   /** Asks the user for a capture file; resolves to its path, or null when cancelled. */
   chooseCaptureFile?(): Promise<string | null>;
+  /** Asks where to save; resolves to the path, or null when cancelled. */
+  chooseSavePath?(suggestedName: string, format: 'pcap' | 'pcapng'): Promise<string | null>;
 }
 
 type Handlers = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResults[M]> };
@@ -25,6 +27,15 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
       service.checkCaptureFilter(request.interface, request.filter),
     'capture.start': (request) => service.startCapture(request),
     'capture.stop': () => service.stopCapture(),
+    'document.save': async (options) => {
+      if (!host.chooseSavePath) {
+        throw new ApiError('NOT_AVAILABLE', 'this window cannot show a save dialog: ' +
+          'the browser downloads the file instead');
+      }
+      const { name } = service.exportChunks(options);
+      const path = await host.chooseSavePath(name, options.format);
+      return path === null ? null : service.saveAs(path, options);
+    },
     'filter.check': async ({ expression }) => service.checkFilter(expression),
     'filter.apply': ({ expression }) => service.applyFilter(expression),
     'document.status': async () => service.status(),
@@ -47,6 +58,9 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
       number, layers: await service.packetDetail(number),
     }),
     'packets.timeOrigin': async () => ({ seconds: service.timeOrigin() }),
+    'packets.find': async ({ after, expression, hex }) => ({
+      number: await service.findPacket(after, expression, hex),
+    }),
     'smtp.sessions': () => service.smtp.sessions(),
     'smtp.session': ({ conversation, revealCredentials }) =>
       service.smtp.session(conversation, revealCredentials),

@@ -7,6 +7,7 @@ import {
 import type { CaptureInterfaceInfo, FilterCheck } from '../../shared/capture-api';
 import type { ExpressionCheck } from '../../shared/filter-api';
 import { FilterError } from '../../engine/filter/filter-error';
+import { compileFilter, type CompiledFilter } from '../../engine/filter/compile-filter';
 import { CaptureDocument, type StoredPacket } from './capture-document';
 import {
   asApiError, captureInterfaces, checkCaptureFilter, resolveInterface,
@@ -168,6 +169,31 @@ export class TaplineService {
   timeOrigin(): number | null {
     const index = this.document?.index;
     return index && index.count > 0 ? index.time(0) : null;
+  }
+
+  /** Find (Ctrl+F): reads packets after number `after` until one matches. */
+  async findPacket(after: number, expression?: string, hex?: string): Promise<number | null> {
+    const document = this.requireDocument();
+    let filter: CompiledFilter | undefined;
+    try {
+      if (expression !== undefined) filter = compileFilter(expression);
+    } catch (error) {
+      if (!(error instanceof FilterError)) throw error;
+      throw new ApiError(error.code, `${error.message} (at character ${error.position + 1})`);
+    }
+    const needle = hex ? Uint8Array.from(Buffer.from(hex, 'hex')) : undefined;
+    for (let index = after; index < document.index.count;) {
+      const packets = await document.packets(index, 4096);
+      if (packets.length === 0) break;
+      for (const { number, record } of packets) {
+        const bytes = record.data.subarray(0, record.capturedLength);
+        if (filter && !filter.matches(record.linkType, bytes, record.originalLength)) continue;
+        if (needle && Buffer.from(bytes).indexOf(needle) < 0) continue;
+        return number;
+      }
+      index += packets.length;
+    }
+    return null;
   }
 
   async packetDetail(number: number): Promise<DetailLayer[]> {
