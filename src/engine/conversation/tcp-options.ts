@@ -1,5 +1,6 @@
 // Reads the TCP options area (RFC 9293 3.2, RFC 7323, RFC 2018) without trusting lengths.
 
+import type { ByteReader } from '../decode/byte-reader';
 import type { TcpOptions } from './tcp-segment';
 
 const END_OF_OPTIONS = 0;
@@ -10,37 +11,40 @@ const SACK_PERMITTED = 4;
 const SACK = 5;
 const TIMESTAMP = 8;
 
-/** Parses options in `bytes`; a malformed option ends parsing, keeping what came before. */
-export function parseTcpOptions(bytes: Uint8Array): TcpOptions {
+/**
+ * Parses the `length` option bytes at `at`, already checked to be captured. A malformed
+ * option ends parsing, keeping what came before: the printer reports it, reassembly
+ * needs only the well-formed ones.
+ */
+export function parseTcpOptions(r: ByteReader, at: number, length: number): TcpOptions {
   const options: TcpOptions = {};
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
+  const end = at + length;
 
-  while (at < bytes.length) {
-    const kind = bytes[at];
+  while (at < end) {
+    const kind = r.u8(at);
     if (kind === END_OF_OPTIONS) break;
     if (kind === NO_OPERATION) {
       at += 1;
       continue;
     }
-    if (at + 1 >= bytes.length) break;
-    const length = bytes[at + 1];
-    if (length < 2 || at + length > bytes.length) break;
+    if (at + 1 >= end) break;
+    const optionLength = r.u8(at + 1);
+    if (optionLength < 2 || at + optionLength > end) break;
 
-    if (kind === MSS && length === 4) options.mss = view.getUint16(at + 2);
-    if (kind === WINDOW_SCALE && length === 3) options.windowScale = bytes[at + 2];
-    if (kind === SACK_PERMITTED && length === 2) options.sackPermitted = true;
-    if (kind === TIMESTAMP && length === 10) {
-      options.timestamp = { value: view.getUint32(at + 2), echoReply: view.getUint32(at + 6) };
+    if (kind === MSS && optionLength === 4) options.mss = r.u16(at + 2);
+    if (kind === WINDOW_SCALE && optionLength === 3) options.windowScale = r.u8(at + 2);
+    if (kind === SACK_PERMITTED && optionLength === 2) options.sackPermitted = true;
+    if (kind === TIMESTAMP && optionLength === 10) {
+      options.timestamp = { value: r.u32(at + 2), echoReply: r.u32(at + 6) };
     }
-    if (kind === SACK && (length - 2) % 8 === 0) {
+    if (kind === SACK && (optionLength - 2) % 8 === 0) {
       const blocks: Array<readonly [number, number]> = [];
-      for (let edge = at + 2; edge < at + length; edge += 8) {
-        blocks.push([view.getUint32(edge), view.getUint32(edge + 4)]);
+      for (let edge = at + 2; edge < at + optionLength; edge += 8) {
+        blocks.push([r.u32(edge), r.u32(edge + 4)]);
       }
       options.sackBlocks = blocks;
     }
-    at += length;
+    at += optionLength;
   }
   return options;
 }
