@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_VERSION } from './app-version';
 import { createLogger } from './service/logger';
 import { TaplineService } from './service/tapline-service';
-import { parseServeArguments } from './web/serve-arguments';
+import { exposureWarning, parseServeArguments } from './web/serve-arguments';
 import { startWebServer } from './web/web-server';
 
 const log = createLogger('web');
@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     version: APP_VERSION,
   });
   if (options.reason) log.info(options.reason);
+  const warning = exposureWarning(options.host);
+  if (warning) process.stderr.write(`${warning}\n`);
   // The token appears in this one line only.
   process.stdout.write(`Tapline is serving on ${server.url}\n`);
 

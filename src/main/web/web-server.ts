@@ -11,10 +11,14 @@ import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_RPC_MESSAGE_BYTES, type RpcRequest } from '../../shared/rpc-messages';
-import { createDispatcher, toErrorShape, type Dispatch } from '../service/dispatcher';
+import { SaveOptionsSchema } from '../../shared/save-api';
+import { createDispatcher, type Dispatch } from '../service/dispatcher';
 import { createLogger } from '../service/logger';
 import type { TaplineService } from '../service/tapline-service';
-import { checkApiRequest, isLoopback, type GuardSettings } from './request-guard';
+import {
+  checkApiRequest, checkPeerAndHost, isLoopback, type GuardSettings,
+} from './request-guard';
+import { boundedErrorShape } from './bounded-error';
 import { serveStatic } from './static-files';
 
 const log = createLogger('web');
@@ -42,7 +46,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const uploads = await mkdtemp(join(tmpdir(), 'tapline-uploads-'));
   const rendererRoot = resolve(options.rendererRoot);
   const dispatch = createDispatcher(options.service, { mode: 'web', version: options.version });
-  const guard: GuardSettings = { token, allowedOrigins: [], loopbackOnly: isLoopback(host) };
+  const guard: GuardSettings = {
+    token, allowedOrigins: [], allowedHosts: [], loopbackOnly: isLoopback(host),
+  };
 
   const server = createServer((request, response) => {
     handleHttp(request, response).catch((error) => {
@@ -52,9 +58,14 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse) {
+    const verdict = checkPeerAndHost(request, guard);
+    if (!verdict.ok) return void response.writeHead(verdict.status).end(verdict.reason);
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/api/upload' && request.method === 'POST') {
       return handleUpload(request, response);
+    }
+    if (path === '/api/download' && request.method === 'POST') {
+      return handleDownload(request, response);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return void response.writeHead(405).end();
@@ -75,7 +86,42 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       await options.service.openPath(path, name);
       sendJson(response, 200, { result: options.service.status() });
     } catch (error) {
-      sendJson(response, 400, { error: toErrorShape(error) });
+      sendJson(response, 400, { error: boundedErrorShape(error) });
+    }
+  }
+
+  /** Save in the browser: the chosen packets streamed as a file download. */
+  async function handleDownload(request: IncomingMessage, response: ServerResponse) {
+    const verdict = checkApiRequest(request, guard);
+    if (!verdict.ok) return void response.writeHead(verdict.status).end(verdict.reason);
+    let body = '';
+    for await (const chunk of request) {
+      body += chunk;
+      if (body.length > MAX_RPC_MESSAGE_BYTES) return void response.writeHead(413).end();
+    }
+    let exported;
+    try {
+      const parsed = SaveOptionsSchema.safeParse(JSON.parse(body || '{}'));
+      if (!parsed.success) {
+        const message = `download: invalid parameters: ${parsed.error.issues[0]?.message}`;
+        return sendJson(response, 400, { error: { code: 'BAD_REQUEST', message } });
+      }
+      exported = options.service.exportChunks(parsed.data);
+    } catch (error) {
+      return sendJson(response, 400, { error: boundedErrorShape(error) });
+    }
+    response.writeHead(200, {
+      'Content-Type': 'application/vnd.tcpdump.pcap',
+      'Content-Disposition': `attachment; filename="${exported.name.replace(/"/g, '')}"`,
+    });
+    try {
+      for await (const chunk of exported.chunks) {
+        if (!response.write(chunk)) await new Promise((done) => response.once('drain', done));
+      }
+      response.end();
+    } catch (error) {
+      log.error(`download failed: ${boundedErrorShape(error).message}`);
+      response.destroy();
     }
   }
 
@@ -106,6 +152,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const shownHost = host.includes(':') ? `[${host}]` : host;
   guard.allowedOrigins = [`http://${shownHost}:${port}`];
   if (host === '127.0.0.1') guard.allowedOrigins.push(`http://localhost:${port}`);
+  guard.allowedHosts = guard.allowedOrigins.map((origin) => new URL(origin).host);
 
   return {
     url: `http://${shownHost}:${port}/?token=${token}`,
@@ -122,6 +169,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 }
 
 function serveSocket(ws: WebSocket, dispatch: Dispatch): void {
+  // ws closes the socket itself (1009 for an oversized message); without a listener the
+  // error would be thrown from the socket and end the whole server.
+  ws.on('error', (error) => log.warn(`closed an API connection: ${error.message}`));
   ws.on('message', async (data) => {
     let request: RpcRequest;
     try {
@@ -135,7 +185,7 @@ function serveSocket(ws: WebSocket, dispatch: Dispatch): void {
       const result = await dispatch(request?.method, request?.params);
       ws.send(JSON.stringify({ id, result }));
     } catch (error) {
-      ws.send(JSON.stringify({ id, error: toErrorShape(error) }));
+      ws.send(JSON.stringify({ id, error: boundedErrorShape(error) }));
     }
   });
 }
