@@ -4,8 +4,10 @@ import { ipv4String, ipv6String } from './address';
 import { checksumShouldBe, transportChecksum } from './checksum';
 import type { DecodeContext } from './decode-context';
 import { BOOTP_CLIENT_PORT, BOOTP_SERVER_PORT, printBootp } from './bootp';
+import { DHCP6_CLIENT_PORT, DHCP6_SERVER_PORT, printDhcp6 } from './dhcp6';
 import { DNS_PORT, MDNS_PORT, printDns } from './dns';
 import { NTP_PORT, printNtp } from './ntp';
+import { printSyslog, SYSLOG_PORT } from './syslog';
 import { GENEVE_PORT, printGeneve, printVxlan, VXLAN_PORT } from './tunnels';
 
 const HEADER_LENGTH = 8;
@@ -97,6 +99,8 @@ function printApplication(
   else if (either(NTP_PORT)) printNtp(ctx, at, length);
   else if (either(MDNS_PORT)) printDns(ctx, at, length, false, true);
   else if (either(VXLAN_PORT)) printVxlan(ctx, at, length);
+  else if (either(SYSLOG_PORT)) printSyslog(ctx, at, length);
+  else if (either(DHCP6_CLIENT_PORT) || either(DHCP6_SERVER_PORT)) printDhcp6(ctx, at);
   else if (either(GENEVE_PORT)) printGeneve(ctx, at, length);
   else return false;
   return true;

@@ -163,6 +163,9 @@ const FRAMES: number[][] = [
     '22000000 00000002 04000000 effffffa 01000001 e00000fb c0000209',
   ].map((hex) => ethernet(0x0800, ipv4(2, icmpPseudoFree(bytes(hex)), [192, 0, 2, 1],
     [224, 0, 0, 1]))),
+  // Syslog, and a datagram to its port that is not syslog.
+  ethernet(0x0800, ipv4(17, udp(514, 514, text('<34>Oct 11 22:14:15 host su: fail')))),
+  ethernet(0x0800, ipv4(17, udp(514, 514, text('hello')))),
   // NTP: a client (too short for the time fields), a stratum-2 and a stratum-1 server.
   ...[ntpClient, ...ntpServers].map((message) => ethernet(0x0800, ipv4(17,
     udp(123, 123, message)))),
@@ -206,8 +209,10 @@ const FRAMES: number[][] = [
     ...text('OPTIONS rtsp://example.com/media RTSP/1.0\r\nCSeq: 1\r\n\r\n')])),
 ];
 
-/** DHCP and LLDP: their -v details are not decoded, so only one-line forms are compared. */
+/** DHCP, DHCPv6, LLDP: their -v details are not decoded, so only one-line forms are compared. */
 const ONE_LINE_FRAMES: number[][] = [
+  ethernet(0x86dd, ipv6(17, udp(546, 547, bytes(`01abcdef 0001000e 00010001 2b3c4d5e
+    00005e005310 0008 0002 0000`)), bytes('ff020000000000000000000000010002'))),
   bytes(`0180c200000e 00005e005312 88cc 0207 04 00005e005312 0403 05 6531 0602 0078
     0a06 737769746368 0000`),
   ethernet(0x0800, ipv4(17, udp(68, 67, dhcpDiscover), [0, 0, 0, 0], [255, 255, 255, 255])),
@@ -225,7 +230,7 @@ describe('crafted packets print like tcpdump', () => {
   writeFileSync(oneLinePath, pcap(ONE_LINE_FRAMES));
   const runs = [
     ...FLAG_SETS.map((flags) => ({ flags, path, count: FRAMES.length })),
-    ...ONE_LINE_FLAG_SETS.map((flags) => ({ flags, path: oneLinePath, count: 2 })),
+    ...ONE_LINE_FLAG_SETS.map((flags) => ({ flags, path: oneLinePath, count: 3 })),
   ];
   for (const { flags, path, count } of runs) {
     it(`${count} packets ${flags.join(' ') || '(default)'}`, () => {
