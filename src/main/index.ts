@@ -20,6 +20,15 @@ function fileFromArguments(argv: string[]): string | undefined {
   return args.at(-1);
 }
 
+async function chooseSavePath(window: BrowserWindow, name: string, format: string) {
+  const result = await dialog.showSaveDialog(window, {
+    title: 'Save packets',
+    defaultPath: name,
+    filters: [{ name: format === 'pcap' ? 'pcap' : 'pcapng', extensions: [format] }],
+  });
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 async function chooseCaptureFile(window: BrowserWindow): Promise<string | null> {
   const result = await dialog.showOpenDialog(window, {
     title: 'Open capture file',
@@ -41,6 +50,7 @@ app.whenReady().then(async () => {
     mode: 'electron',
     version: APP_VERSION,
     chooseCaptureFile: () => chooseCaptureFile(window),
+    chooseSavePath: (name, format) => chooseSavePath(window, name, format),
   });
   bridgeIpc(window, service, dispatch);
   installAppMenu(window, {

@@ -13,6 +13,10 @@ import {
   asApiError, captureInterfaces, checkCaptureFilter, resolveInterface,
 } from './capture-queries';
 import { DisplayFilter, checkExpression } from './display-filter';
+import { exportCapture, selectedIndexes } from './export-capture';
+import { AtomicWriteError, writeFileAtomically } from './atomic-write';
+import { CaptureWriteError } from '../../engine/files/capture-write-error';
+import type { SaveOptions } from '../../shared/save-api';
 import { LiveCaptureSession, type LiveCaptureRequest } from './live-capture-session';
 import { createLogger } from './logger';
 import { RowDescriber } from './row-describer';
@@ -146,6 +150,35 @@ export class TaplineService {
     return this.status();
   }
 
+  /**
+   * The chosen packets as pcap or pcapng chunks, for a download. The selection is taken
+   * now; the packets are read as the chunks are consumed.
+   */
+  exportChunks(options: SaveOptions): { chunks: AsyncIterable<Uint8Array>; name: string } {
+    const document = this.requireDocument();
+    const indexes = [...selectedIndexes(document, this.display, options.scope)];
+    const base = document.name.replace(/\.(pcapng|pcap|cap)$/i, '');
+    return {
+      chunks: translateWriteErrors(exportCapture(document, indexes, options.format)),
+      name: `${base}${options.scope === 'all' ? '' : '-selected'}.${options.format}`,
+    };
+  }
+
+  /** Saves the chosen packets to `path` atomically; the source file is never touched. */
+  async saveAs(path: string, options: SaveOptions): Promise<{ path: string; packets: number }> {
+    const document = this.requireDocument();
+    const indexes = [...selectedIndexes(document, this.display, options.scope)];
+    const counter = { packets: 0 };
+    try {
+      await writeFileAtomically(path,
+        exportCapture(document, indexes, options.format, counter), { source: document.path });
+    } catch (error) {
+      throw asWriteApiError(error);
+    }
+    log.info(`saved ${counter.packets} packets of ${document.name} to ${path}`);
+    return { path, packets: counter.packets };
+  }
+
   /** Rows `start` to `start + count - 1` of the list: all packets, or the displayed ones. */
   async rows(start: number, count: number): Promise<PacketRow[]> {
     const { document, describer, display } = this;
@@ -247,5 +280,20 @@ export class TaplineService {
       last = now;
       for (const listener of this.listeners) listener(status);
     };
+  }
+}
+
+function asWriteApiError(error: unknown): unknown {
+  if (error instanceof AtomicWriteError || error instanceof CaptureWriteError) {
+    return new ApiError(error.code, error.message);
+  }
+  return error;
+}
+
+async function* translateWriteErrors(chunks: AsyncIterable<Uint8Array>) {
+  try {
+    yield* chunks;
+  } catch (error) {
+    throw asWriteApiError(error);
   }
 }
