@@ -1,8 +1,10 @@
 // Per-packet decoding state shared by every protocol decoder, plus the per-capture TCP table.
 
-import { ByteReader } from './byte-reader';
+import { ByteReader, TRUNCATED } from './byte-reader';
 import type { FieldTree } from './field-tree';
 import { TcpSequenceTable } from './tcp-sequence';
+
+const MAX_DEPTH = 64;
 
 /** The tcpdump flags that change how a packet is decoded and printed. */
 export interface PrintOptions {
@@ -46,6 +48,9 @@ export class DecodeContext {
   ipv6DestinationAt = 0;
   /** The Jumbo Payload length of a hop-by-hop option (RFC 2675), -1 when there is none. */
   ipv6Jumbo = -1;
+  /** Headers nested so far (IP in IP, tunnels): bounded so a crafted packet cannot
+   * exhaust the stack. */
+  depth = 0;
 
   constructor(options: PrintOptions = {}) {
     this.quiet = options.quiet ?? false;
@@ -67,5 +72,14 @@ export class DecodeContext {
     this.ipFragmented = false;
     this.ipv6DestinationAt = 0;
     this.ipv6Jumbo = -1;
+    this.depth = 0;
+  }
+
+  /**
+   * Counts one more nested header. Past MAX_DEPTH the packet is treated as truncated:
+   * tcpdump has no such limit, but no real packet nests this deep.
+   */
+  nest(): void {
+    if (++this.depth > MAX_DEPTH) throw TRUNCATED;
   }
 }

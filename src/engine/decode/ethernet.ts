@@ -34,6 +34,7 @@ export function decodeEthernet(
   const captured = r.left(base);
   let length = frameLength;
   const outer = base === 0;
+  if (!outer) ctx.nest();
   if (captured < HEADER_LENGTH || length < HEADER_LENGTH) {
     if (outer) ctx.networkOffset = Math.min(captured, length);
     ctx.out += ' [|ether]';

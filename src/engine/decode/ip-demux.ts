@@ -36,6 +36,7 @@ function hopLimit(ctx: DecodeContext): number {
 export function decodeIpPayload(
   ctx: DecodeContext, protocol: number, at: number, length: number,
 ): void {
+  ctx.nest();
   switch (protocol) {
     case IPPROTO_TCP:
       decodeTcp(ctx, at, length);

@@ -78,4 +78,22 @@ describe.skipIf(!hasSharedData)('printer and dissect() on damaged packets', () =
     }
     expect(printed).toBeGreaterThan(10_000);
   });
+
+  it('stops at a bounded depth of nested headers instead of exhausting the stack', () => {
+    // 5000 IPv4-in-IPv4 headers, each 20 bytes, in one Ethernet frame.
+    let packet: number[] = [1, 2, 3];
+    for (let i = 0; i < 5000; i++) {
+      const length = Math.min(20 + packet.length, 0xffff);
+      packet = [0x45, 0, length >> 8, length & 0xff, 0, 0, 0, 0, 64, 4, 0, 0, 1, 1, 1, 1,
+        2, 2, 2, 2, ...packet];
+    }
+    const data = new Uint8Array([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 8, 0, ...packet]);
+    const record: PacketRecord = {
+      fileOffset: 0, interfaceId: 0, linkType: LinkType.ETHERNET, hasTimestamp: true,
+      seconds: 0, nanoseconds: 0, capturedLength: data.length, originalLength: data.length, data,
+    };
+    const { text } = new PacketPrinter({ verbose: 1 }).print(record);
+    expect(text.endsWith(' [|ip]')).toBe(true);
+    expect(dissect(record).layers.length).toBeLessThan(100);
+  });
 });
