@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CaptureRequestSchemas, type CaptureResults, type CaptureState } from './capture-api';
 import { FilterRequestSchemas, type FilterResults } from './filter-api';
+import { RecoveryRequestSchemas, type RecoveryResults } from './recovery-api';
 import { SaveRequestSchemas, type SaveResults } from './save-api';
 
 export const MAX_ROWS_PER_REQUEST = 2000;
@@ -170,6 +171,7 @@ export const RequestSchemas = {
   ...CaptureRequestSchemas,
   ...FilterRequestSchemas,
   ...SaveRequestSchemas,
+  ...RecoveryRequestSchemas,
   'app.info': z.object({}).strict(),
   'document.status': z.object({}).strict(),
   'document.openDialog': z.object({}).strict(),
@@ -206,7 +208,8 @@ export const RequestSchemas = {
 export type ApiMethod = keyof typeof RequestSchemas;
 export type ApiParams<M extends ApiMethod> = z.infer<(typeof RequestSchemas)[M]>;
 
-export interface ApiResults extends CaptureResults, FilterResults, SaveResults {
+export interface ApiResults
+  extends CaptureResults, FilterResults, SaveResults, RecoveryResults {
   'app.info': AppInfo;
   'document.status': DocumentStatus;
   /** Null when the user cancelled the dialog. */
@@ -229,6 +232,7 @@ export interface ApiResults extends CaptureResults, FilterResults, SaveResults {
   'capture.start': DocumentStatus;
   'capture.stop': DocumentStatus;
   'filter.apply': DocumentStatus;
+  'captures.reopen': DocumentStatus;
 }
 
 export interface ApiEvents {

@@ -3,6 +3,7 @@
 import {
   ApiError, RequestSchemas, type ApiMethod, type ApiParams, type ApiResults,
 } from '../../shared/api';
+import { discard, spoolPath } from './spool-recovery';
 import type { TaplineService } from './tapline-service';
 
 /** What only the hosting shell can do: Electron shows native dialogs, the web mode cannot. */
@@ -35,6 +36,15 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
       const { name } = service.exportChunks(options);
       const path = await host.chooseSavePath(name, options.format);
       return path === null ? null : service.saveAs(path, options);
+    },
+    'captures.unsaved': () => service.unsavedCaptures(),
+    'captures.reopen': async ({ name }) => {
+      await service.openPath(spoolPath(name), name);
+      return service.status();
+    },
+    'captures.discard': async ({ name }) => {
+      await discard(name);
+      return service.unsavedCaptures();
     },
     'filter.check': async ({ expression }) => service.checkFilter(expression),
     'filter.apply': ({ expression }) => service.applyFilter(expression),

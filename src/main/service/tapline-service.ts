@@ -17,6 +17,8 @@ import { exportCapture, selectedIndexes } from './export-capture';
 import { AtomicWriteError, writeFileAtomically } from './atomic-write';
 import { CaptureWriteError } from '../../engine/files/capture-write-error';
 import type { SaveOptions } from '../../shared/save-api';
+import type { UnsavedCapture } from '../../shared/recovery-api';
+import { markSaved, unsavedCaptures } from './spool-recovery';
 import { LiveCaptureSession, type LiveCaptureRequest } from './live-capture-session';
 import { createLogger } from './logger';
 import { RowDescriber } from './row-describer';
@@ -63,6 +65,10 @@ export class TaplineService {
       expression: display.expression, displayed: display.displayed,
       milliseconds: Math.round(display.milliseconds),
     } };
+  }
+
+  unsavedCaptures(): Promise<UnsavedCapture[]> {
+    return unsavedCaptures(this.live?.running ? this.document?.path : undefined);
   }
 
   checkFilter(expression: string): ExpressionCheck {
@@ -176,6 +182,10 @@ export class TaplineService {
       throw asWriteApiError(error);
     }
     log.info(`saved ${counter.packets} packets of ${document.name} to ${path}`);
+    // A whole, finished live capture is safe now: its spool is not offered at start again.
+    if (document.capture && !document.capture.running && options.scope === 'all') {
+      await markSaved(document.path);
+    }
     return { path, packets: counter.packets };
   }
 

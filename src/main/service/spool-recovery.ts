@@ -1,0 +1,47 @@
+// Captures left in the spool folder by a run that ended before they were saved: listed at
+// start, so the user can reopen or discard them.
+
+import { existsSync } from 'node:fs';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ApiError } from '../../shared/api';
+import type { UnsavedCapture } from '../../shared/recovery-api';
+import { spoolDirectory } from './live-capture-session';
+
+const SAVED_MARK = '.saved';
+
+/** Spool files without a saved mark, newest first; the running capture's is left out. */
+export async function unsavedCaptures(runningSpool?: string): Promise<UnsavedCapture[]> {
+  const folder = spoolDirectory();
+  if (!existsSync(folder)) return [];
+  const names = (await readdir(folder)).filter((name) => name.endsWith('.pcapng'));
+  const found: UnsavedCapture[] = [];
+  for (const name of names) {
+    const path = join(folder, name);
+    if (path === runningSpool || existsSync(path + SAVED_MARK)) continue;
+    const info = await stat(path);
+    found.push({ name, bytes: info.size, modified: info.mtime.toISOString() });
+  }
+  return found.sort((a, b) => b.modified.localeCompare(a.modified));
+}
+
+/** The path of a spool file named by the renderer: only a plain name inside the folder. */
+export function spoolPath(name: string): string {
+  if (name !== basename(name) || !name.endsWith('.pcapng')) {
+    throw new ApiError('BAD_REQUEST', `not a capture of the spool folder: ${name}`);
+  }
+  const path = join(spoolDirectory(), name);
+  if (!existsSync(path)) throw new ApiError('NO_SUCH_CAPTURE', `${name} is no longer there`);
+  return path;
+}
+
+/** After the whole capture was saved elsewhere, its spool is no longer offered at start. */
+export async function markSaved(spoolFile: string): Promise<void> {
+  await writeFile(spoolFile + SAVED_MARK, '');
+}
+
+export async function discard(name: string): Promise<void> {
+  const path = spoolPath(name);
+  await rm(path, { force: true });
+  await rm(path + SAVED_MARK, { force: true });
+}
