@@ -12,7 +12,10 @@ for (const file of process.argv.slice(2)) {
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A file that failed to load has no test results of its own: count it once.
+  const brokenFiles = (report.testResults ?? []).filter((file) =>
+    file.status === 'failed' && (file.assertionResults ?? []).length === 0).length;
+  failed += report.numFailedTests + brokenFiles;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
