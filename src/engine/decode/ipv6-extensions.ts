@@ -9,8 +9,11 @@ export const IPPROTO_ROUTING = 43;
 export const IPPROTO_FRAGMENT = 44;
 export const IPPROTO_DSTOPTS = 60;
 
-/** The TLV options of a hop-by-hop or destination options header; shown only with -v. */
-function printOptions(ctx: DecodeContext, at: number, length: number): void {
+/**
+ * The TLV options of a hop-by-hop or destination options header, shown only with -v.
+ * Returns false when an option runs past the header, which tcpdump reports as truncation.
+ */
+function printOptions(ctx: DecodeContext, at: number, length: number): boolean {
   const r = ctx.r;
   const verbose = ctx.verbose > 0;
   let i = 0;
@@ -23,10 +26,10 @@ function printOptions(ctx: DecodeContext, at: number, length: number): void {
     }
     if (length - i < 2) {
       ctx.out += '(optlen: trunc)';
-      throw new RangeError('option length');
+      return false;
     }
     const optionLength = r.u8(at + i + 1) + 2;
-    if (i + optionLength > length) throw new RangeError('option length');
+    if (i + optionLength > length) return false;
     if (type === 1) {
       if (verbose) ctx.out += '(padn)';
     } else if (type === 5) {
@@ -49,6 +52,7 @@ function printOptions(ctx: DecodeContext, at: number, length: number): void {
     i += optionLength;
   }
   if (verbose) ctx.out += ' ';
+  return true;
 }
 
 function printOptionsHeader(ctx: DecodeContext, at: number, name: string, tag: string): number {
@@ -61,10 +65,7 @@ function printOptionsHeader(ctx: DecodeContext, at: number, name: string, tag: s
     ctx.tree.add(`ipv6.${name}.nxt`, `${tag.trim()} next header`, at, 1, r.u8(at));
     ctx.tree.add(`ipv6.${name}.len`, `${tag.trim()} length`, at + 1, 1, length);
   }
-  try {
-    printOptions(ctx, at + 2, length - 2);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+  if (!printOptions(ctx, at + 2, length - 2)) {
     ctx.out += ` [|${name}]`;
     return -1;
   }
