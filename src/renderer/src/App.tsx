@@ -2,15 +2,20 @@
 
 import { useEffect, useState, type DragEvent } from 'react';
 import { tapline } from './api/tapline';
-import { DetailTree } from './components/DetailTree';
+import { DetailTree } from './components/detail/DetailTree';
+import { HexPane } from './components/detail/HexPane';
 import { FilterBar } from './components/filter/FilterBar';
-import { HexPane } from './components/HexPane';
-import { PacketList } from './components/PacketList';
+import { Splitter } from './components/layout/Splitter';
+import { useTheme } from './components/layout/use-theme';
+import { ListShortcuts } from './components/packet-list/ListShortcuts';
+import { PacketList } from './components/packet-list/PacketList';
 import { StatusBar } from './components/StatusBar';
 import { FollowSmtpButton } from './components/smtp/FollowSmtpButton';
 import { FollowSmtpPanel } from './components/smtp/FollowSmtpPanel';
 import { Toolbar, useOpenFile } from './components/Toolbar';
+import { ViewControls } from './components/view/ViewControls';
 import { useAppStore } from './store/app-store';
+import { usePrefs } from './store/prefs-store';
 
 export function App() {
   const applyStatus = useAppStore((s) => s.applyStatus);
@@ -18,6 +23,9 @@ export function App() {
   const report = useAppStore((s) => s.report);
   const openFile = useOpenFile();
   const [electron, setElectron] = useState(false);
+  const panes = usePrefs((s) => s.panes);
+  const setPanes = usePrefs((s) => s.setPanes);
+  useTheme();
 
   useEffect(() => {
     tapline.request('app.info', {}).then((info) => setElectron(info.mode === 'electron'))
@@ -42,14 +50,24 @@ export function App() {
     <div className="app" onDragOver={(event) => event.preventDefault()} onDrop={drop}>
       <div className="toolbar-row">
         <Toolbar electron={electron} />
+        <ViewControls />
         <div className="toolbar toolbar-extra"><FollowSmtpButton /></div>
       </div>
       <FilterBar />
+      <ListShortcuts />
       <div className="workspace">
-        <main className="panes">
+        <main className="panes" style={{
+          gridTemplateRows: `minmax(0, ${panes.list}fr) auto minmax(0, ${1 - panes.list}fr)`,
+        }}>
           <PacketList />
-          <div className="lower-panes">
+          <Splitter label="Resize packet list" orientation="horizontal" value={panes.list}
+            onChange={(list) => setPanes({ list })} />
+          <div className="lower-panes" style={{
+            gridTemplateColumns: `minmax(0, ${panes.tree}fr) auto minmax(0, ${1 - panes.tree}fr)`,
+          }}>
             <DetailTree />
+            <Splitter label="Resize detail tree" orientation="vertical" value={panes.tree}
+              onChange={(tree) => setPanes({ tree })} />
             <HexPane />
           </div>
         </main>

@@ -23,6 +23,14 @@ interface AppState {
   generation: number;
   /** Bytes of the selected packet shown highlighted: the selected field's, or none. */
   highlight: ByteRange | null;
+  /** The list row to scroll into view; `seq` changes on every request, even for one row. */
+  reveal: { index: number; seq: number } | null;
+  /** The list row of the selection, -1 when not known (chosen outside the list). */
+  selectedRow: number;
+  revealRow(index: number): void;
+  /** An expression another pane asks the filter bar to apply ("Apply as filter"). */
+  filterRequest: { expression: string; seq: number } | null;
+  requestFilter(expression: string): void;
   /** Takes a status snapshot from an answer or an event, unless a newer one is held. */
   applyStatus(status: DocumentStatus): void;
   select(number: number): void;
@@ -36,6 +44,15 @@ export const useAppStore = create<AppState>()((set) => ({
   problem: '',
   generation: 0,
   highlight: null,
+  reveal: null,
+  selectedRow: -1,
+  filterRequest: null,
+  requestFilter: (expression) => set((s) => ({
+    filterRequest: { expression, seq: (s.filterRequest?.seq ?? 0) + 1 },
+  })),
+  revealRow: (index) => set((s) => ({
+    reveal: { index, seq: (s.reveal?.seq ?? 0) + 1 }, selectedRow: index,
+  })),
   applyStatus: (status) => set((state) => {
     if (status.revision <= state.status.revision) return {};
     if (status.documentId === state.status.documentId) {
@@ -44,7 +61,8 @@ export const useAppStore = create<AppState>()((set) => ({
         state.status.displayFilter?.expression;
       return filterChanged ? { status, generation: state.generation + 1 } : { status };
     }
-    return { status, selected: 0, problem: '', generation: state.generation + 1, highlight: null };
+    return { status, selected: 0, problem: '', generation: state.generation + 1, highlight: null,
+      selectedRow: -1 };
   }),
   select: (selected) => set({ selected, highlight: null }),
   highlightBytes: (highlight) => set({ highlight }),

@@ -51,6 +51,14 @@ export function FilterBar() {
       .finally(() => setBusy(false));
   };
 
+  // "Apply as filter" from the detail tree: the bar shows the expression and applies it.
+  const request = useAppStore((s) => s.filterRequest);
+  useEffect(() => {
+    if (!request) return;
+    setText(request.expression);
+    apply(request.expression);
+  }, [request]);
+
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter' && check.ok) apply(text);
     if (event.key === 'Escape') {

@@ -1,7 +1,7 @@
 // Rows fetched from the main side in pages, kept in a small cache outside React state.
 
-import type { PacketRow } from '../../../shared/api';
-import { tapline } from '../api/tapline';
+import type { PacketRow } from '../../../../shared/api';
+import { tapline } from '../../api/tapline';
 
 export const PAGE_SIZE = 200;
 const MAX_PAGES = 40;
@@ -9,6 +9,7 @@ const MAX_PAGES = 40;
 export class RowCache {
   private readonly pages = new Map<number, PacketRow[]>();
   private readonly loading = new Set<number>();
+  private readonly waiting = new Map<number, (row: PacketRow) => void>();
 
   constructor(
     private readonly onLoaded: () => void,
@@ -33,6 +34,13 @@ export class RowCache {
 
   clear(): void {
     this.pages.clear();
+    this.waiting.clear();
+  }
+
+  /** Calls `then` with row `index` once its page has arrived (the page must be wanted). */
+  whenLoaded(index: number, then: (row: PacketRow) => void): void {
+    this.waiting.clear();
+    this.waiting.set(index, then);
   }
 
   private fetch(page: number): void {
@@ -43,6 +51,13 @@ export class RowCache {
         if (this.pages.size > MAX_PAGES) {
           const oldest = this.pages.keys().next().value as number;
           this.pages.delete(oldest);
+        }
+        for (const [index, then] of this.waiting) {
+          const row = this.row(index);
+          if (row) {
+            this.waiting.delete(index);
+            then(row);
+          }
         }
         this.onLoaded();
       })
