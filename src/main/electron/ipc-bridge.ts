@@ -1,54 +1,41 @@
-// Serves the dispatch table over Electron IPC, to our own window's main frame only.
+// Serves each window's dispatch table over Electron IPC, to our windows' main frames only.
 
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain } from 'electron';
 import { statSync } from 'node:fs';
-import {
-  IPC_EVENT_CHANNEL, IPC_OPEN_DROPPED_CHANNEL, IPC_REQUEST_CHANNEL,
-} from '../../shared/tapline-api';
+import { IPC_OPEN_DROPPED_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/tapline-api';
 import type { IpcEnvelope as Envelope } from '../../shared/ipc-envelope';
-import { toErrorShape, type Dispatch } from '../service/dispatcher';
-import type { TaplineService } from '../service/tapline-service';
+import { boundedErrorShape } from '../web/bounded-error';
+import type { DocumentWindow } from './document-window';
+import { trustedSender } from './sender-check';
 
+const REFUSED: Envelope = {
+  ok: false, error: { code: 'FORBIDDEN', message: 'request from a frame that is not Tapline' },
+};
 
-export function bridgeIpc(window: BrowserWindow, service: TaplineService, dispatch: Dispatch) {
-  const fromOurWindow = (event: IpcMainInvokeEvent) =>
-    event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame;
-
-  const refuse = (): Envelope => ({
-    ok: false, error: { code: 'FORBIDDEN', message: 'request from an unknown frame' },
-  });
-
+/** Installs the handlers once; each request is routed to the window that sent it. */
+export function bridgeIpc(windows: () => Iterable<DocumentWindow>, rendererUrl: string): void {
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, method: unknown, params: unknown) => {
-    if (!fromOurWindow(event)) return refuse();
+    const target = trustedSender(event, windows(), rendererUrl);
+    if (!target) return REFUSED;
     try {
-      return { ok: true, result: await dispatch(method, params) } satisfies Envelope;
+      return { ok: true, result: await target.dispatch(method, params) } satisfies Envelope;
     } catch (error) {
-      return { ok: false, error: toErrorShape(error) } satisfies Envelope;
+      return { ok: false, error: boundedErrorShape(error) } satisfies Envelope;
     }
   });
 
   // The preload turns a dropped File into its path; only existing regular files are opened.
   ipcMain.handle(IPC_OPEN_DROPPED_CHANNEL, async (event, path: unknown) => {
-    if (!fromOurWindow(event)) return refuse();
+    const target = trustedSender(event, windows(), rendererUrl);
+    if (!target) return REFUSED;
     try {
-      if (typeof path !== 'string' || !statSync(path).isFile()) {
+      if (typeof path !== 'string' || path.length > 4096 || !statSync(path).isFile()) {
         return { ok: false, error: { code: 'BAD_REQUEST', message: 'not a file' } };
       }
-      await service.openPath(path);
-      return { ok: true, result: service.status() } satisfies Envelope;
+      await target.open(path);
+      return { ok: true, result: target.service.status() } satisfies Envelope;
     } catch (error) {
-      return { ok: false, error: toErrorShape(error) } satisfies Envelope;
+      return { ok: false, error: boundedErrorShape(error) } satisfies Envelope;
     }
-  });
-
-  const stop = service.onStatus((status) => {
-    if (!window.isDestroyed()) {
-      window.webContents.send(IPC_EVENT_CHANNEL, 'document.status', status);
-    }
-  });
-  window.on('closed', () => {
-    stop();
-    ipcMain.removeHandler(IPC_REQUEST_CHANNEL);
-    ipcMain.removeHandler(IPC_OPEN_DROPPED_CHANNEL);
   });
 }

@@ -1,0 +1,105 @@
+// One window and the document it shows: its own service, dispatch table and status feed.
+
+import { app, type BrowserWindow } from 'electron';
+import { APP_VERSION } from '../app-version';
+import { createDispatcher, type Dispatch } from '../service/dispatcher';
+import { createLogger } from '../service/logger';
+import { TaplineService } from '../service/tapline-service';
+import { IPC_EVENT_CHANNEL } from '../../shared/tapline-api';
+import { createMainWindow } from './main-window';
+import { chooseCaptureFile, chooseSavePath, confirmStopCapture } from './native-dialogs';
+import type { RecentFiles } from './recent-files';
+import type { Rectangle } from './window-state';
+
+const log = createLogger('window');
+
+export interface WindowContext {
+  outDir: string;
+  recent: RecentFiles;
+  /** Called when the recent list changed, so the menu is rebuilt. */
+  recentChanged(): void;
+  /** Called as the window closes, with the bounds to remember. */
+  closing(window: BrowserWindow): void;
+}
+
+export class DocumentWindow {
+  readonly window: BrowserWindow;
+  readonly service: TaplineService;
+  readonly dispatch: Dispatch;
+  private closeConfirmed = false;
+
+  constructor(private readonly context: WindowContext, bounds?: Rectangle, maximized = false) {
+    this.window = createMainWindow(context.outDir, bounds, maximized);
+    this.service = new TaplineService({
+      captureChildEntry: `${context.outDir}/main/capture-child.js`,
+    });
+    this.dispatch = createDispatcher(this.service, {
+      mode: 'electron',
+      version: APP_VERSION,
+      chooseCaptureFile: async () => {
+        const path = await chooseCaptureFile(this.window);
+        if (path) this.remember(path);
+        return path;
+      },
+      chooseSavePath: (name, format) => chooseSavePath(this.window, name, format),
+    });
+
+    const stopStatus = this.service.onStatus((status) => {
+      if (!this.window.isDestroyed()) {
+        this.window.webContents.send(IPC_EVENT_CHANNEL, 'document.status', status);
+      }
+    });
+    this.window.on('close', (event) => this.onClose(event));
+    this.window.once('closed', () => {
+      stopStatus();
+      void this.service.close();
+    });
+  }
+
+  /** What the IPC sender check compares with. */
+  get contents() {
+    return this.window.webContents;
+  }
+
+  get mainFrame() {
+    return this.window.webContents.mainFrame;
+  }
+
+  get capturing(): boolean {
+    return this.service.status().capture?.running === true;
+  }
+
+  async open(path: string): Promise<void> {
+    await this.service.openPath(path);
+    this.remember(path);
+  }
+
+  focus(): void {
+    if (this.window.isMinimized()) this.window.restore();
+    this.window.show();
+    this.window.focus();
+  }
+
+  remember(path: string): void {
+    this.context.recent.add(path);
+    app.addRecentDocument(path);
+    this.context.recentChanged();
+  }
+
+  /** A running capture is stopped only after the user said so; then the close goes on. */
+  private onClose(event: Electron.Event): void {
+    const capture = this.service.status().capture;
+    if (this.closeConfirmed || !capture?.running) {
+      this.context.closing(this.window);
+      return;
+    }
+    event.preventDefault();
+    void confirmStopCapture(this.window, capture.interface).then(async (stop) => {
+      if (!stop) return;
+      await this.service.stopCapture().catch((error: Error) =>
+        log.warn(`stopping the capture before closing: ${error.message}`));
+      this.closeConfirmed = true;
+      this.window.close();
+    });
+  }
+}
