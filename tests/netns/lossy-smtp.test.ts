@@ -115,8 +115,11 @@ describe.skipIf(skipReason !== undefined)('SMTP over a lossy link between namesp
         '--links', ...lab.middleLinks, '--seed', String(SEED), '--drop', '0.05',
         '--reorder', '0.10', '--duplicate', '0.03', '--delay-ms', '3',
         '--seconds', String(HELPER_SECONDS), '--stats', statsFile], 'ready');
+      // Immediate mode: otherwise libpcap holds packets in a ring block for up to a second,
+      // and a tcpdump stopped by SIGTERM never writes that block's packets.
       const tcpdump: Helper = await lab.start(lab.client, ['tcpdump', '-i', lab.clientLink,
-        '-U', '-n', '-w', pcap, 'tcp port 25'], 'listening on', 'stderr');
+        '--immediate-mode', '-U', '-n', '-w', pcap, 'tcp port 25'], 'listening on',
+        'stderr');
 
       // The large message over IPv4, the dot-stuffed one over IPv6: one connection each.
       await sendMail(lab, lab.serverAddress4, dataFiles[0], false);
