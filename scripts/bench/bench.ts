@@ -10,7 +10,7 @@ import {
   interleave, median, medianOf, runCommand, runProbe, type Sample,
 } from './measure';
 import { benchData, repoRoot, sharedCaptures } from './paths';
-import { type Figure, markdownTable, textTable } from './report';
+import { type Figure, markdownItem, markdownTable, textTable } from './report';
 
 interface MemorySample { rss: number; heapAndBuffers: number }
 interface IndexResult extends Sample {
@@ -179,8 +179,8 @@ async function main() {
     'time; ratio = their time / ours (above 1: Tapline faster); results judged on cpu time',
   ...notes, `load average at end: ${loadAverage()}; whole run ${minutes} min`];
   console.log([...machine, '', textTable(figures), '', ...footer].join('\n'));
-  const markdown = [...machine.map((line) => `- ${line}`), '', markdownTable(figures), '',
-    ...footer.map((line) => `- ${line}`), ''].join('\n');
+  const markdown = [...machine.map((line) => markdownItem(line)), '', markdownTable(figures),
+    '', ...footer.map((line) => markdownItem(line)), ''].join('\n');
   writeFileSync(join(benchData, 'last-run.md'), markdown);
   log('Markdown copy of this table: bench-data/last-run.md');
 }

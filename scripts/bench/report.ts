@@ -55,6 +55,20 @@ export function textTable(rows: readonly Figure[]): string {
     .join('\n');
 }
 
+/** A Markdown list item, wrapped so that the document keeps to its line width. */
+export function markdownItem(text: string, width = 96): string {
+  const lines: string[] = [];
+  let line = '-';
+  for (const word of text.split(' ')) {
+    if (line.length + 1 + word.length > width && line.trim() !== '-') {
+      lines.push(line);
+      line = ' ';
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
+
 export function markdownTable(rows: readonly Figure[]): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const line = (values: string[]) => `| ${values.map(escape).join(' | ')} |`;
