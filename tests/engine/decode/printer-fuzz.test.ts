@@ -52,7 +52,7 @@ describe.skipIf(!hasSharedData)('printer and dissect() on damaged packets', () =
     const next = random(20261203);
     const printers = FLAG_SETS.map((flags) => new PacketPrinter(flags));
     let printed = 0;
-    for (let round = 0; round < 6; round++) {
+    for (let round = 0; round < 3; round++) {
       for (const original of packets) {
         const data = original.data.slice();
         const flips = Math.floor(next() * 6);
@@ -76,7 +76,7 @@ describe.skipIf(!hasSharedData)('printer and dissect() on damaged packets', () =
         expect(() => dissect(record, { verbose: 2 })).not.toThrow();
       }
     }
-    expect(printed).toBeGreaterThan(10_000);
+    expect(printed).toBeGreaterThan(5_000);
   });
 
   it('stops at a bounded depth of nested headers instead of exhausting the stack', () => {
