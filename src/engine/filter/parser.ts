@@ -38,6 +38,22 @@ const UNSUPPORTED_WORDS = new Set([
   'hlsu', 'hsio', 'hopc', 'hdpc', 'hsls', 'byte',
 ]);
 
+/** Protocol names the code generator has no test for. */
+const UNSUPPORTED_ABBREVS = new Set([
+  'radio', 'esis', 'isis', 'l1', 'l2', 'iih', 'lsp', 'snp', 'csnp', 'psnp', 'clnp',
+]);
+
+/** `tcp broadcast` and the like fail whatever the link type, as soon as they are read. */
+function checkCastProto(kind: string, t: Token): void {
+  if (kind === 'broadcast' && !['link', 'ip'].includes(t.text)) {
+    throw semanticError(t.start, 'only link-layer/IP broadcast filters supported');
+  }
+  if (kind === 'multicast' && !['link', 'ip', 'ip6'].includes(t.text)) {
+    throw semanticError(t.start, 'link-layer multicast filters supported only on ' +
+      'ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel');
+  }
+}
+
 /** Thrown to unwind a failed alternative; carries nothing, the parser records where. */
 class Mismatch {}
 const MISMATCH = new Mismatch();
@@ -98,6 +114,8 @@ export class Parser {
   private pos = 0;
   private furthest = 0;
   private deferred?: FilterError;
+  /** Set while checking that an id is followed by what may follow one, before resolving it. */
+  private dry = false;
 
   constructor(expression: string) {
     this.tokens = tokenize(expression);
@@ -179,10 +197,19 @@ export class Parser {
     while (this.isAndOr()) {
       const kind = this.next().text as 'and' | 'or';
       const inherited = q;
+      // yacc resolves a number only once it sees the token after it, so a bad follower is a
+      // syntax error even when resolving the number would have failed too.
       const id = this.attempt(() => {
-        const n = this.parseId(inherited);
+        const start = this.pos;
+        this.dry = true;
+        try {
+          this.parseId(inherited);
+        } finally {
+          this.dry = false;
+        }
         if (!this.isAndOr() && !this.isOp(')') && this.peek().kind !== 'end') this.fail();
-        return n;
+        this.pos = start;
+        return this.parseId(inherited);
       });
       if (id) {
         node = { kind, left: node, right: id };
@@ -219,12 +246,18 @@ export class Parser {
       }
       if (after.kind === 'word' && (after.text === 'broadcast' || after.text === 'multicast')) {
         this.pos += 2;
+        checkCastProto(after.text, t);
         return { node: { kind: after.text, proto: t.text, position: t.start }, q: undefined };
       }
       if (after.kind === 'op' && after.text === '[') {
         return { node: this.parseRelation(), q: undefined };
       }
       this.pos++;
+      // yacc reduces a lone protocol name when it sees what may end a term; its error then
+      // comes before any later one.
+      if (!this.isAndOr() && !this.isOp(')') && this.peek().kind !== 'end') this.fail();
+      if (t.text === 'link') throw semanticError(t.start, 'link layer applied in wrong context');
+      if (UNSUPPORTED_ABBREVS.has(t.text)) throw unsupported(t.start, t.text);
       return { node: { kind: 'abbrev', proto: t.text, position: t.start }, q: undefined };
     }
     if (t.kind === 'word') {
@@ -302,7 +335,8 @@ export class Parser {
         this.pos++;
       }
       const a = this.peek();
-      if (a.kind === 'word' && ADDRESS_WORDS.has(a.text)) {
+      // libpcap's grammar takes `gateway` only without a direction.
+      if (a.kind === 'word' && ADDRESS_WORDS.has(a.text) && a.text !== 'gateway') {
         this.pos++;
         addr = a.text as Qualifiers['addr'];
       }
@@ -334,7 +368,7 @@ export class Parser {
     switch (t.kind) {
       case 'num':
         this.pos++;
-        return resolveNumber(q, t.value, t.start);
+        return this.resolved(() => resolveNumber(q, t.value, t.start));
       case 'hid':
         this.pos++;
         if (this.isOp('/')) {
@@ -370,6 +404,15 @@ export class Parser {
       default:
         this.fail();
     }
+  }
+
+  /**
+   * Resolves a number, except during a dry run. yacc reduces an address or a name at once
+   * (its state has a default reduction), but a number may also start arithmetic, so it
+   * waits for the token after it.
+   */
+  private resolved(resolve: () => FilterNode): FilterNode {
+    return this.dry ? { kind: 'true' } : resolve();
   }
 
   // ---- arithmetic

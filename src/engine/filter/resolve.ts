@@ -79,7 +79,7 @@ function protoNode(q: Qualifiers, value: number, at: number): FilterNode {
 
 function checkProtoSupported(q: Qualifiers, at: number): void {
   if (UNSUPPORTED_PROTOS.has(q.proto)) throw unsupported(at, q.proto);
-  if (q.addr === 'gateway' || q.addr === 'protochain') throw unsupported(at, q.addr);
+  if (q.addr === 'protochain') throw unsupported(at, q.addr);
 }
 
 /** A plain number: `port 25`, `host 10` (0.0.0.10), `net 10` (10.0.0.0/8), `proto 6`. */
@@ -108,6 +108,8 @@ export function resolveNumber(q0: Qualifiers | undefined, value: number,
       return portNode(q, portProtocol(q, at), value, value, at);
     case 'proto':
       return protoNode(q, value, at);
+    case 'gateway':
+      throw semanticError(at, "'gateway' requires a name");
     default:
       throw unsupported(at, q.addr);
   }
@@ -124,6 +126,7 @@ export function resolveDotted(q0: Qualifiers | undefined, text: string,
   if (!parsed) throw semanticError(at, `invalid IPv4 address '${text}'`);
   const q = requireQualifiers(q0, at);
   checkProtoSupported(q, at);
+  if (q.addr === 'gateway') throw semanticError(at, "'gateway' requires a name");
   if (q.proto === 'link') throw semanticError(at, 'illegal link layer address');
   const shift = 32 - parsed.bits;
   const address = shift === 32 ? 0 : (parsed.value << shift) >>> 0;
@@ -269,6 +272,9 @@ export function resolveName(q0: Qualifiers | undefined, name: string, at: number
       }
       return protoNode(q, value, at);
     }
+    case 'gateway':
+      // Debian's libpcap is built without gateway support.
+      throw semanticError(at, "'gateway' not supported in this configuration");
     default:
       throw unsupported(at, q.addr);
   }

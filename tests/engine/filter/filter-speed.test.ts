@@ -52,7 +52,7 @@ describe.skipIf(!hasSharedData)('filter speed', () => {
       `(hand-written loop: ${floorMs.toFixed(0)} ms)`);
     // About 200 ms on an idle 2-core machine. Both numbers grow together on a busy one, so
     // the ratio is the stable check; the absolute bound catches gross regressions.
-    expect(oursMs).toBeLessThan(Math.max(20 * floorMs, 300));
+    expect(oursMs).toBeLessThan(Math.max(30 * floorMs, 600));
     expect(oursMs).toBeLessThan(5000);
   }, 60_000);
 });

@@ -137,3 +137,17 @@ export class FilterGrammar {
     return this.chance(0.3) ? `(${text})` : text;
   }
 }
+
+/** Words, addresses and operators for random (mostly invalid) token sequences. */
+const TOKENS = ['host', 'net', 'port', 'portrange', 'src', 'dst', 'or', 'and', 'not', '!', '(',
+  ')', 'tcp', 'udp', 'ip', 'ip6', 'ether', 'arp', '1.2.3.4', '10.0.0.0/8', '25', '80', 'smtp',
+  '2001:db8::1', '0:1:2:3:4:5', 'proto', '6', '[', ']', ':', '2', '=', '>', '!=', '+', '-', '&',
+  'len', 'less', 'greater', 'broadcast', 'multicast', 'vlan', 'mask', '255.0.0.0', '20-30',
+  '&&', '||', '^', '%', '*', '/', '<<', 'icmp', 'gateway', 'foo', '70000', 'tcpflags'];
+
+/** One to seven tokens in random order: exercises the parser's error paths. */
+export function randomTokens(random: () => number): string {
+  const count = 1 + Math.floor(random() * 7);
+  return Array.from({ length: count }, () => TOKENS[Math.floor(random() * TOKENS.length)])
+    .join(' ');
+}
