@@ -30,6 +30,8 @@ export function createMainWindow(outDir: string, bounds?: Rectangle, maximized =
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click would otherwise ask for a new window; the open handler denies it too.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
 
