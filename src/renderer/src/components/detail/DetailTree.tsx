@@ -24,9 +24,13 @@ export function DetailTree() {
   // A byte clicked in the hex pane makes its field the active item.
   useEffect(() => {
     if (!packet || !highlight) return;
+    const shown = items[active];
+    const range = shown?.field ?? shown?.layer;
+    if (range?.offset === highlight.offset && range.length === highlight.length) return;
     const hit = fieldAt(packet.layers, highlight.offset);
     const at = items.findIndex((item) => item.field === hit?.field);
     if (at >= 0) setActive(at);
+    // Only a change of the bytes moves the active item, not the move that lit them.
   }, [highlight, packet, items]);
 
   useEffect(() => {

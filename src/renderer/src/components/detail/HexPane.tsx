@@ -15,14 +15,16 @@ export function HexPane() {
   const highlight = useAppStore((s) => s.highlight);
   const highlightBytes = useAppStore((s) => s.highlightBytes);
   const report = useAppStore((s) => s.report);
-  const [cursor, setCursor] = useState(0);
+  // The byte the arrow keys move from; every packet starts at its first byte.
+  const [place, setPlace] = useState({ packet: 0, offset: 0 });
 
   if (!packet) {
     return <div className="hex-pane empty" aria-label="Packet bytes">Select a packet to see
       its bytes.</div>;
   }
+  const cursor = place.packet === packet.number ? place.offset : 0;
   const pick = (offset: number) => {
-    setCursor(offset);
+    setPlace({ packet: packet.number, offset });
     const hit = fieldAt(packet.layers, offset);
     highlightBytes(hit ? { offset: hit.field.offset, length: hit.field.length }
       : { offset, length: 1 });
@@ -36,10 +38,12 @@ export function HexPane() {
     const steps: Record<string, number> = {
       ArrowLeft: -1, ArrowRight: 1, ArrowUp: -BYTES_PER_ROW, ArrowDown: BYTES_PER_ROW,
     };
-    const step = steps[event.key];
-    if (step === undefined || packet.bytes.length === 0) return;
+    const last = packet.bytes.length - 1;
+    const to = event.key === 'Home' ? 0 : event.key === 'End' ? last
+      : steps[event.key] === undefined ? undefined : cursor + steps[event.key];
+    if (to === undefined || last < 0) return;
     event.preventDefault();
-    pick(Math.min(packet.bytes.length - 1, Math.max(0, cursor + step)));
+    pick(Math.min(last, Math.max(0, to)));
   };
 
   return (
@@ -54,7 +58,7 @@ export function HexPane() {
       </div>
       <div className="hex-pane" aria-label="Packet bytes" data-packet={packet.number}
         tabIndex={0} onKeyDown={onKey} role="region"
-        aria-description="Arrow keys move through the bytes and select the field they belong to">
+        aria-description="Arrows, Home and End move through the bytes, selecting their field">
         {toHexRows(packet.bytes).map((row, rowIndex) => (
           <div className="hex-row" key={row.offset}>
             <span className="hex-offset">{row.offset}:</span>
