@@ -22,7 +22,7 @@ export const SMTP_SOURCE = '02-pipelining-multircpt-rset';
 
 export interface BenchData {
   million: string;
-  smtp: string;
+  smtp?: string;
   large?: string;
   notes: string[];
 }
@@ -153,11 +153,16 @@ export async function ensureBenchData(): Promise<BenchData> {
     notes.push(`loopback capture made ${meta.captured}; tcpdump said: ${meta.tcpdumpSaid}`);
   }
 
-  const smtp = join(benchData, 'smtp-100k.pcap');
-  if (!existsSync(smtp)) {
+  const smtpPath = join(benchData, 'smtp-100k.pcap');
+  let smtp: string | undefined = smtpPath;
+  if (!existsSync(smtpPath) && !existsSync(sharedCaptures)) {
+    notes.push(`follow figure skipped: ${sharedCaptures} is absent, and with it the ` +
+      'capture whose message it follows');
+    smtp = undefined;
+  } else if (!existsSync(smtpPath)) {
     log('building the 100,000-packet SMTP capture');
-    buildSmtpCapture(million, smtp);
-    built.push(smtp);
+    buildSmtpCapture(million, smtpPath);
+    built.push(smtpPath);
   }
 
   const largePath = join(benchData, 'large-1g.pcap');
