@@ -16,11 +16,15 @@ const RECORD_HEADER_LENGTH = 16;
  */
 export const MAX_RECORD_LENGTH = 16 * 1024 * 1024;
 
+/** libpcap's largest snapshot length for the link types Tapline reads. */
+const LIBPCAP_MAX_SNAPLEN = 262144;
+
 export class PcapParser {
   private readonly buffer = new StreamBuffer();
   private littleEndian = true;
   private nanosecondTicks = false;
   private captureInterface?: CaptureInterface;
+  private snapshotLength = LIBPCAP_MAX_SNAPLEN;
 
   constructor(private readonly sink: CaptureSink) {}
 
@@ -65,6 +69,9 @@ export class PcapParser {
     const linkType = view.getUint32(at + 20, this.littleEndian) & 0x0fffffff;
     buffer.consume(FILE_HEADER_LENGTH);
 
+    // As libpcap does, a snapshot length of 0 or beyond its maximum means the maximum.
+    this.snapshotLength = snapLength === 0 || snapLength > LIBPCAP_MAX_SNAPLEN
+      ? LIBPCAP_MAX_SNAPLEN : snapLength;
     this.captureInterface = {
       id: 0,
       linkType,
@@ -99,6 +106,9 @@ export class PcapParser {
       if (buffer.available < RECORD_HEADER_LENGTH + capturedLength) return;
 
       const start = at + RECORD_HEADER_LENGTH;
+      // libpcap hands over at most the file's snapshot length and skips the rest of a longer
+      // record; tcpdump, and so Tapline, then sees the packet cut there.
+      const kept = Math.min(capturedLength, this.snapshotLength);
       let seconds = view.getUint32(at, little);
       let nanoseconds = view.getUint32(at + 4, little) * tickToNano;
       if (nanoseconds >= 1e9) {
@@ -113,9 +123,9 @@ export class PcapParser {
         hasTimestamp: true,
         seconds,
         nanoseconds,
-        capturedLength,
+        capturedLength: kept,
         originalLength: view.getUint32(at + 12, little),
-        data: buffer.bytes.subarray(start, start + capturedLength),
+        data: buffer.bytes.subarray(start, start + kept),
       });
       buffer.consume(RECORD_HEADER_LENGTH + capturedLength);
     }
