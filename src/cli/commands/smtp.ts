@@ -7,6 +7,7 @@ import type { SmtpSession } from '../../engine/smtp/smtp-model';
 import { sessionDialogue, sessionSummary } from '../../engine/smtp/smtp-session-text';
 import { streamCapture } from '../capture-input';
 import { CliError, errorLine } from '../cli-error';
+import { BufferedOutput } from '../output';
 import type { Command, CommandIo } from '../command';
 
 const HELP = `usage: tapline smtp FILE [--session N] [--save-eml DIR] [--show-credentials]
@@ -98,7 +99,10 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     if (options.saveDir !== undefined) {
       lines.push(...await saveMessages(sessions, options.saveDir));
     }
-    io.stdout.write(lines.join('\n') + '\n');
+    // Through BufferedOutput, so `tapline smtp F | head` ends quietly on the closed pipe.
+    const output = new BufferedOutput(io.stdout);
+    output.write(lines.join('\n') + '\n');
+    await output.finish();
     return 0;
   } catch (error) {
     io.stderr.write(errorLine(error));
