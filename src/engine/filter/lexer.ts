@@ -181,5 +181,26 @@ export function tokenize(expression: string): Token[] {
     at = end;
   }
   push('end', '', expression.length, expression.length);
+  checkSize(tokens);
   return tokens;
+}
+
+/** Bounds the parser's recursion: no real filter comes near these. */
+const MAX_TOKENS = 4000;
+const MAX_DEPTH = 200;
+
+function checkSize(tokens: readonly Token[]): void {
+  if (tokens.length > MAX_TOKENS) {
+    throw syntaxError(tokens[MAX_TOKENS].start,
+      `expression too long: more than ${MAX_TOKENS} words and operators`);
+  }
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.kind === 'op' && (token.text === '(' || token.text === '[')) depth++;
+    else if (token.kind === 'op' && (token.text === ')' || token.text === ']')) depth--;
+    if (depth > MAX_DEPTH) {
+      throw syntaxError(token.start, `expression nested too deeply: more than ${MAX_DEPTH} ` +
+        'levels of parentheses');
+    }
+  }
 }

@@ -21,7 +21,7 @@ type Facts = Map<string, boolean>;
 const REJECT = -1;
 const ACCEPT = -2;
 /** Past this many blocks the model is not built and a fault simply rejects. */
-const MAX_BLOCKS = 4096;
+const MAX_BLOCKS = 1024;
 const MAX_ROUNDS = 64;
 
 interface Block {

@@ -116,6 +116,9 @@ export class Parser {
   private deferred?: FilterError;
   /** Set while checking that an id is followed by what may follow one, before resolving it. */
   private dry = false;
+  /** Positions of `(` already known not to open a parenthesized expression: keeps the
+   * backtracking linear, as `((((1 + 2)))) = 3` would otherwise retry each level twice. */
+  private readonly notGroups = new Set<number>();
 
   constructor(expression: string) {
     this.tokens = tokenize(expression);
@@ -230,13 +233,16 @@ export class Parser {
       return { node: { kind: 'not', operand: inner.node }, q: inner.q };
     }
     if (t.kind === 'op' && t.text === '(') {
-      const grouped = this.attempt(() => {
+      const at = this.pos;
+      const grouped = this.notGroups.has(at) ? undefined : this.attempt(() => {
         this.pos++;
         const inner = this.parseExpr(q0);
         this.expectOp(')');
         return { node: inner.node, q: q0 };
       });
-      return grouped ?? { node: this.parseRelation(), q: undefined };
+      if (grouped) return grouped;
+      this.notGroups.add(at);
+      return { node: this.parseRelation(), q: undefined };
     }
     if (t.kind === 'proto') {
       const after = this.peek(1);
