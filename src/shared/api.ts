@@ -27,6 +27,8 @@ export const DocumentStatusSchema = z.object({
 export type DocumentStatus = z.infer<typeof DocumentStatusSchema> & {
   /** Present when the document is a live capture. */
   capture?: CaptureState;
+  /** The capture file's own comment (a pcapng section comment), if it has one. */
+  comment?: string;
   /** The display filter applied, and how many packets it shows; absent without one. */
   displayFilter?: { expression: string; displayed: number; milliseconds: number };
 };

@@ -32,6 +32,9 @@ export class CaptureDocument {
   private loading = true;
   private error?: string;
   private bytes?: FileBytes;
+  /** pcapng packet comments by 0-based packet index, and the first section's comment. */
+  readonly comments = new Map<number, readonly string[]>();
+  sectionComment?: string;
   /** Set while and after a live capture fills this document. */
   capture?: CaptureState;
 
@@ -88,6 +91,7 @@ export class CaptureDocument {
       loading: this.loading,
       error: this.error,
       ...(this.capture ? { capture: { ...this.capture } } : {}),
+      ...(this.sectionComment ? { comment: this.sectionComment } : {}),
     };
   }
 
@@ -131,9 +135,16 @@ export class CaptureDocument {
 
   private async load(onProgress: (status: DocumentStatus) => void): Promise<void> {
     const parser = createCaptureParser({
-      format: (format) => { this.format = format; },
+      format: (format, details) => {
+        this.format = format;
+        this.sectionComment ??= details.sectionComment;
+      },
       interface: (captureInterface) => { this.interfaces.push(captureInterface); },
-      packet: (record) => this.index.add(record),
+      packet: (record) => {
+        // Comments are rare: kept beside the index, by packet, only where there are some.
+        if (record.comments?.length) this.comments.set(this.index.count, record.comments);
+        this.index.add(record);
+      },
     });
     const stream = createReadStream(this.path, { highWaterMark: READ_CHUNK_BYTES });
     try {

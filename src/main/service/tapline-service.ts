@@ -239,8 +239,16 @@ export class TaplineService {
     return null;
   }
 
+  /** The packet's layers, after its pcapng comments when it has some. */
   async packetDetail(number: number): Promise<DetailLayer[]> {
-    return dissect((await this.packet(number)).record).layers;
+    const layers = dissect((await this.packet(number)).record).layers;
+    const comments = this.document?.comments.get(number - 1);
+    if (!comments) return layers;
+    const fields = comments.map((value) => ({
+      name: 'frame.comment', label: 'Comment', offset: 0, length: 0, value,
+    }));
+    return [{ name: 'frame.comment', label: 'Packet comments', offset: 0, length: 0, fields },
+      ...layers];
   }
 
   private async packet(number: number): Promise<StoredPacket> {
