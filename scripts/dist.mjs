@@ -28,8 +28,9 @@ export function localElectronDist() {
 
 /** Why electron-builder failed, in words a user can act on, when it was a download. */
 export function explainFailure(output) {
-  const download = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|socket hang up|status code 40[34]/i;
-  if (!download.test(output)) return undefined;
+  const network = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo/;
+  const refused = /socket hang up|status code 40[34]/i;
+  if (!network.test(output) && !refused.test(output)) return undefined;
   return 'packaging needs files that could not be downloaded: Electron\'s release zip for '
     + 'each target platform, and for deb and AppImage electron-builder\'s packaging tools. '
     + 'Run `npm run dist` on a machine with internet access, or set ELECTRON_MIRROR '
