@@ -2,7 +2,7 @@
 // short nor garbage packets make it throw.
 
 import { describe, expect, it } from 'vitest';
-import { compileFilter } from '../../../src/engine/filter/compile-filter';
+import { compileFilter, FilterError } from '../../../src/engine/filter/compile-filter';
 import { seededRandom } from './fuzz-grammar';
 import { corpora, hasSharedData, type Packet } from './oracle';
 
@@ -74,4 +74,19 @@ describe('filter robustness', () => {
       }
     }
   });
+
+  it('refuses oversized expressions quickly and parses deep ones without backtracking blowup',
+    () => {
+      const started = performance.now();
+      const tooDeep = '('.repeat(300) + 'tcp' + ')'.repeat(300);
+      expect(() => compileFilter(tooDeep)).toThrow(FilterError);
+      const tooLong = Array.from({ length: 3000 }, (_, i) => `port ${i}`).join(' or ');
+      expect(() => compileFilter(tooLong)).toThrow(/too long/);
+      // Each level could be an expression or arithmetic: tried once per level, not 2^150.
+      const deep = compileFilter('('.repeat(150) + 'len + 2' + ')'.repeat(150) + ' > 3');
+      expect(deep.matches(1, new Uint8Array(2), 2)).toBe(true);
+      const chained = compileFilter('not '.repeat(3000) + 'tcp');
+      expect(chained.matches(1, new Uint8Array(3), 60)).toBe(false);
+      expect(performance.now() - started).toBeLessThan(5000);
+    });
 });
