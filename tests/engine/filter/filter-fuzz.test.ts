@@ -21,5 +21,5 @@ describe.skipIf(!hasSharedData)('filter fuzzer against tcpdump', () => {
       (i) => [ethernet, others[i % others.length]]);
     console.log(`[filter fuzz] seed ${seed}: ${report.summary}`);
     expect(report.disagreements).toEqual([]);
-  }, 600_000);
+  }, Math.max(120_000, iterations * 100));
 });
