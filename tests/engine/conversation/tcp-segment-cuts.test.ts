@@ -35,9 +35,9 @@ function payloadSpan(record: PacketRecord): { start: number; end: number } {
   return { start, end: Math.min(ctx.r.end, tcp.tcpAt + tcp.tcpLength) };
 }
 
-function headerOf(segment: TcpSegment): unknown {
-  const { payload: _payload, ...header } = segment;
-  return header;
+/** Everything but the payload, which is compared as a prefix. */
+function headerOf(segment: TcpSegment): Omit<TcpSegment, 'payload'> & { payload?: unknown } {
+  return { ...segment, payload: undefined };
 }
 
 describe.skipIf(!sharedAvailable)('TCP segments from cut and damaged frames', () => {
