@@ -5,10 +5,13 @@
 // so the refused peer is the host end of the veth, 198.51.100.1, connecting to 127.0.0.1:
 // the same thing a local process or a forwarded connection with that source would be.
 
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningWebServer } from '../../src/main/web/web-server';
+import { repoRoot } from '../support/shared-data';
 import { call, connect, httpStatus, startTestServer } from './web-client';
 
 const suffix = String(process.pid % 100_000);
@@ -99,4 +102,20 @@ describe.skipIf(Boolean(skipReason))('a peer that is not loopback', () => {
       ['netns', 'exec', namespace, process.execPath, '-e', script], { timeout: 10_000 });
     expect(probe.stdout.trim()).toBe('open 401');
   });
+
+  it.skipIf(!existsSync(join(repoRoot, 'out/main/serve.js')))(
+    'is what `tapline serve --host` warns about when it listens there', async () => {
+      const child = spawn(process.execPath,
+        [join(repoRoot, 'out/main/serve.js'), '--host', HOST_ADDRESS]);
+      let stderr = '';
+      child.stderr.on('data', (chunk) => { stderr += chunk; });
+      const url = await new Promise<string>((resolve) => {
+        child.stdout.on('data', (chunk) => resolve(String(chunk)));
+      });
+      const closed = new Promise((resolve) => child.once('close', resolve));
+      child.kill('SIGTERM');
+      await closed;
+      expect(url).toContain(`http://${HOST_ADDRESS}:`);
+      expect(stderr).toContain(`warning: listening on ${HOST_ADDRESS}, not loopback`);
+    });
 });

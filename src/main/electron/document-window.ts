@@ -1,6 +1,7 @@
 // One window and the document it shows: its own service, dispatch table and status feed.
 
 import { app, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
 import { APP_VERSION } from '../app-version';
 import { createDispatcher, type Dispatch } from '../service/dispatcher';
 import { createLogger } from '../service/logger';
@@ -31,7 +32,7 @@ export class DocumentWindow {
   constructor(private readonly context: WindowContext, bounds?: Rectangle, maximized = false) {
     this.window = createMainWindow(context.outDir, bounds, maximized);
     this.service = new TaplineService({
-      captureChildEntry: `${context.outDir}/main/capture-child.js`,
+      captureChildEntry: join(context.outDir, 'main/capture-child.js'),
     });
     this.dispatch = createDispatcher(this.service, {
       mode: 'electron',
