@@ -9,16 +9,7 @@ import { createCaptureParser } from '../../../src/engine/files/capture-parser';
 import { LinkType, type PacketRecord } from '../../../src/engine/files/packet-record';
 import { PacketPrinter } from '../../../src/engine/print/packet-printer';
 import { capturesDir, hasSharedData, sharedRoot } from '../../support/shared-data';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../support/seeded-random';
 
 function samplePackets(): PacketRecord[] {
   const folders = [capturesDir, join(sharedRoot, 'conformance', 'tcpdump')];
@@ -49,7 +40,7 @@ describe.skipIf(!hasSharedData)('printer and dissect() on damaged packets', () =
   it('never throw, and always say something', () => {
     const packets = samplePackets();
     expect(packets.length).toBeGreaterThan(400);
-    const next = random(20261203);
+    const next = seededRandom(20261203);
     const printers = FLAG_SETS.map((flags) => new PacketPrinter(flags));
     let printed = 0;
     for (let round = 0; round < 3; round++) {

@@ -11,6 +11,7 @@ import type {
 } from '../../../src/engine/files/packet-record';
 
 export { hasSharedData as hasShared, repoRoot, sharedRoot } from '../../support/shared-data';
+export { seededRandom } from '../../support/seeded-random';
 
 export const conformanceRoot = path.join(sharedRoot, 'conformance/pcapng');
 
@@ -122,18 +123,6 @@ export function manifestRows(): ManifestRow[] {
     const cells = line.split('\t');
     return Object.fromEntries(columns.map((column, at) => [column, cells[at] ?? '']));
   });
-}
-
-/** A small deterministic generator (mulberry32), so a failing fuzz case can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The bytes of each packet as `tcpdump -xx` prints them. */

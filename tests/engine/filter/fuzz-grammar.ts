@@ -1,16 +1,6 @@
 // Random valid pcap-filter expressions from a small grammar, for the differential fuzzer.
 
-/** mulberry32: a tiny seeded generator, so a failing run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../support/seeded-random';
 
 // Addresses and ports of the shared captures, so that many tests hit.
 const IPV4 = ['198.51.100.110', '198.51.100.112', '10.0.0.1', '192.168.1.1', '127.0.0.1'];

@@ -8,20 +8,12 @@ import { sessionDialogue } from '../../../src/engine/smtp/smtp-session-text';
 import {
   captureNames, readCapture, sharedAvailable, tsharkFollow,
 } from '../conversation/shared-captures';
+import { seededRandom } from '../../support/seeded-random';
 
 function recordsOf(name: string): PacketRecord[] {
   const records: PacketRecord[] = [];
   readCapture(name, (record) => records.push({ ...record, data: record.data.slice() }));
   return records;
-}
-
-/** A small LCG, so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
 }
 
 function analyze(records: PacketRecord[]) {
@@ -40,7 +32,7 @@ describe.skipIf(!sharedAvailable)('damaged captures', () => {
       const records = recordsOf(name);
       expect(records.length).toBeGreaterThan(10);
       for (const seed of [1, 2, 3]) {
-        const next = random(seed);
+        const next = seededRandom(seed);
         const damaged = records.map((record) => {
           const data = record.data.slice();
           for (let i = 0; i < 4; i++) data[Math.floor(next() * data.length)] ^= 0xff;
