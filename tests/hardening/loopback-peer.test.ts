@@ -38,6 +38,7 @@ function makeNetwork(): string | undefined {
     ip('-n', namespace, 'link', 'set', nsEnd, 'up');
     return undefined;
   } catch (error) {
+    removeNetwork();
     return `could not create a veth pair: ${(error as Error).message.split('\n')[0]}`;
   }
 }

@@ -19,22 +19,22 @@ export interface MenuActions {
   about(window: BrowserWindow | undefined): void;
 }
 
-type Modifier = 'control' | 'meta' | 'shift';
+type Modifier = 'shift';
 
 /** A menu item that stands for a key the page handles itself. */
 function pageKey(label: string, key: string, modifiers: Modifier[] = []):
   MenuItemConstructorOptions {
-  const command = process.platform === 'darwin' ? 'meta' : 'control';
   const shown = [modifiers.includes('shift') ? 'Shift+' : '', key.toUpperCase()].join('');
   return {
     label,
-    accelerator: `CmdOrCtrl+${shown}`,
+    accelerator: `Ctrl+${shown}`,
     registerAccelerator: false,
     click: (_item, window) => {
       const target = asWindow(window);
       if (!target) return;
+      // Control on every platform: each of the page's handlers accepts it.
       const event: KeyboardInputEvent = {
-        type: 'keyDown', keyCode: key, modifiers: [command, ...modifiers],
+        type: 'keyDown', keyCode: key, modifiers: ['control', ...modifiers],
       };
       target.webContents.sendInputEvent(event);
       target.webContents.sendInputEvent({ ...event, type: 'keyUp' });
