@@ -1,5 +1,6 @@
 // `npm run dist`: builds Tapline, then packages it with electron-builder (electron-builder.yml).
-// Arguments go to electron-builder: --linux deb, --mac, --win, --x64, --dir…
+// Arguments go to electron-builder (--linux deb, --mac, --win, --x64, --dir…), except
+// --skip-build, for when `npm run build` has just run.
 //
 // electron-builder downloads Electron's zip for the target platform (and, for deb and
 // AppImage, its packaging tools). Where that cannot happen, this says so and exits 2.
@@ -53,11 +54,14 @@ function run(command, args) {
   });
 }
 
-async function main(args) {
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error('dist: `npm run build` failed; fix that first.');
-    return 1;
+async function main(allArgs) {
+  const args = allArgs.filter((arg) => arg !== '--skip-build');
+  if (args.length === allArgs.length) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) {
+      console.error('dist: `npm run build` failed; fix that first.');
+      return 1;
+    }
   }
 
   const builderArgs = [...args, '--publish', 'never'];
