@@ -3,7 +3,7 @@
 // side; the engine must rebuild every message byte for byte as the server stored it.
 
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
   from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,7 +126,7 @@ describe.skipIf(skipReason !== undefined)('SMTP over a lossy link between namesp
     async () => {
       lab = createLossyLab();
       const inbox = path.join(workDir, 'inbox');
-      execFileSync('mkdir', [inbox]);
+      mkdirSync(inbox);
       const statsFile = path.join(workDir, 'forwarder-stats.json');
       const pcap = path.join(workDir, 'lossy.pcap');
       const sent = [largeMessage(), dotStuffedMessage()];
