@@ -4,6 +4,14 @@
 interface Connection {
   seq: number;
   ack: number;
+  /** Every (re)start of the connection, by packet number, oldest first: for `replayAt`. */
+  starts: Start[];
+}
+
+interface Start {
+  packet: number;
+  seq: number;
+  ack: number;
 }
 
 /**
@@ -23,6 +31,13 @@ export class TcpSequenceTable {
   reversed = false;
   seq = 0;
   ack = 0;
+  /** The number of the packet being printed, counted by the printer. */
+  packet = 0;
+  /**
+   * Set to print again a packet printed before, in any order: the numbers are then those
+   * in force when that packet was first printed, read from each connection's starts.
+   */
+  replayAt: number | undefined = undefined;
 
   clear(): void {
     this.connections.clear();
@@ -42,9 +57,13 @@ export class TcpSequenceTable {
       this.connections.set(low, peers);
     }
     let connection = peers.get(high);
+    if (this.replayAt !== undefined && connection) {
+      this.replay(connection, seq, ack, reversed, this.replayAt);
+      return;
+    }
     if (!connection || syn) {
       if (!connection) {
-        connection = { seq: 0, ack: 0 };
+        connection = { seq: 0, ack: 0, starts: [] };
         peers.set(high, connection);
       }
       if (reversed) {
@@ -54,6 +73,7 @@ export class TcpSequenceTable {
         connection.seq = seq;
         connection.ack = (ack - 1) >>> 0;
       }
+      connection.starts.push({ packet: this.packet, seq: connection.seq, ack: connection.ack });
       this.seq = seq;
       this.ack = ack;
     } else if (reversed) {
@@ -65,6 +85,33 @@ export class TcpSequenceTable {
     }
     this.baseSeq = connection.seq;
     this.baseAck = connection.ack;
+    this.reversed = reversed;
+  }
+
+  /** What relate() printed for packet `at` the first time, from the start in force then. */
+  private replay(connection: Connection, seq: number, ack: number, reversed: boolean,
+    at: number): void {
+    const starts = connection.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle].packet <= at) low = middle;
+      else high = middle - 1;
+    }
+    const start = starts[low];
+    if (start.packet === at) {
+      this.seq = seq;
+      this.ack = ack;
+    } else if (reversed) {
+      this.seq = (seq - start.ack) >>> 0;
+      this.ack = (ack - start.seq) >>> 0;
+    } else {
+      this.seq = (seq - start.seq) >>> 0;
+      this.ack = (ack - start.ack) >>> 0;
+    }
+    this.baseSeq = start.seq;
+    this.baseAck = start.ack;
     this.reversed = reversed;
   }
 }

@@ -25,7 +25,35 @@ export class PacketPrinter {
     this.ctx = new DecodeContext(options);
   }
 
+  /** Prints the next packet in file order. */
   print(record: PacketRecord): PrintedPacket {
+    const printed = this.printOne(record);
+    this.ctx.tcp.packet++;
+    return printed;
+  }
+
+  /**
+   * Prints again packet `index` (0-based, counted by print()), which this printer has
+   * already printed: the same line, without printing the packets between again.
+   */
+  reprint(record: PacketRecord, index: number): PrintedPacket {
+    if (index >= this.ctx.tcp.packet) {
+      throw new RangeError(`packet ${index} has not been printed yet`);
+    }
+    this.ctx.tcp.replayAt = index;
+    try {
+      return this.printOne(record);
+    } finally {
+      this.ctx.tcp.replayAt = undefined;
+    }
+  }
+
+  /** How many packets print() has printed. */
+  get printed(): number {
+    return this.ctx.tcp.packet;
+  }
+
+  private printOne(record: PacketRecord): PrintedPacket {
     const ctx = this.ctx;
     ctx.begin(record.data);
     ctx.originalLength = record.originalLength;

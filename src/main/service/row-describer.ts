@@ -14,14 +14,13 @@ const NETWORK_LAYERS = ['ip', 'ipv6', 'arp'];
 
 /**
  * tcpdump's relative sequence numbers depend on every earlier packet of the connection, so
- * lines are printed in file order by one printer that remembers where it stopped. Asking for
- * an earlier row starts it again from the first packet. Known gap: a jump deep into a very
- * large file prints every packet before it once; checkpoints of the printer's TCP table
- * would make that constant.
+ * lines are printed in file order by one printer that remembers where it stopped; a packet
+ * it has passed is printed again with `reprint`, which recalls the numbers in force then.
+ * Known gap: the first jump deep into a very large file prints every packet before it once
+ * (about a second per million packets).
  */
 export class RowDescriber {
-  private printer = new PacketPrinter();
-  private nextToPrint = 0;
+  private readonly printer = new PacketPrinter();
   /** The renderer asks for several pages at once; one printer serves them in turn. */
   private readonly serial = new Serial();
 
@@ -37,16 +36,17 @@ export class RowDescriber {
 
   private async describeInOrder(packets: StoredPacket[]): Promise<PacketRow[]> {
     if (packets.length === 0) return [];
-    if (packets[0].number - 1 < this.nextToPrint) {
-      this.printer = new PacketPrinter();
-      this.nextToPrint = 0;
-    }
     const origin = this.document.index.count > 0 ? this.document.index.time(0) : 0;
     const rows: PacketRow[] = [];
     for (const { number, record } of packets) {
-      await this.catchUp(number - 1);
-      const info = this.printer.print(record).text;
-      this.nextToPrint = number;
+      const index = number - 1;
+      let info: string;
+      if (index < this.printer.printed) {
+        info = this.printer.reprint(record, index).text;
+      } else {
+        await this.catchUp(index);
+        info = this.printer.print(record).text;
+      }
       const { source, destination, protocol } = endpoints(dissect(record).layers);
       rows.push({
         number,
@@ -62,11 +62,10 @@ export class RowDescriber {
   }
 
   private async catchUp(index: number): Promise<void> {
-    while (this.nextToPrint < index) {
-      const count = Math.min(CATCH_UP_STEP, index - this.nextToPrint);
-      const packets = await this.document.packets(this.nextToPrint, count);
+    while (this.printer.printed < index) {
+      const count = Math.min(CATCH_UP_STEP, index - this.printer.printed);
+      const packets = await this.document.packets(this.printer.printed, count);
       for (const { record } of packets) this.printer.print(record);
-      this.nextToPrint += packets.length;
       if (packets.length === 0) break;
     }
   }
