@@ -47,33 +47,47 @@ function unsigned32(value: number): number {
   return ((value % TWO_32) + TWO_32) % TWO_32;
 }
 
+/** One view over the parser's current buffer, reused while records come from it. */
+let headerBuffer: ArrayBufferLike | undefined;
+let headerView: DataView | undefined;
+
+function viewOver(buffer: ArrayBufferLike): DataView {
+  if (buffer !== headerBuffer || !headerView) {
+    headerBuffer = buffer;
+    headerView = new DataView(buffer);
+  }
+  return headerView;
+}
+
+/** Byte order of a record header that matches the record: none, little or big endian. */
+const StoredOrder = { None: 0, Little: 1, Big: 2 } as const;
+type StoredOrder = (typeof StoredOrder)[keyof typeof StoredOrder];
+
+function matchesRecord(
+  header: DataView, at: number, little: boolean, record: PacketRecord, tickToNano: number,
+): boolean {
+  if (header.getUint32(at + 8, little) !== record.capturedLength) return false;
+  if (header.getUint32(at + 12, little) !== record.originalLength) return false;
+  const nanos = header.getUint32(at + 4, little) * tickToNano;
+  const carried = header.getUint32(at, little) + Math.floor(nanos / 1e9);
+  return carried === record.seconds && nanos % 1e9 === record.nanoseconds;
+}
+
 /**
- * The record's two 32-bit time fields exactly as stored, or undefined if they cannot be
- * found. The pcap parser carries a fraction of a second or more into the seconds, but
+ * Whether the record's two 32-bit time fields can be read exactly as stored, and in which
+ * byte order. The pcap parser carries a fraction of a second or more into the seconds, but
  * tcpdump prints such a fraction as stored, so we need the stored fields back. The parser
  * hands out `data` as a view just after the 16-byte record header in the same buffer; we
  * read the header there and accept it only if it reproduces the record's lengths and time.
  * Known gap: this leans on that layout; a raw-time field on PacketRecord would be cleaner.
  */
-function storedTimeFields(
-  record: PacketRecord, ticksPerSecond: number,
-): [number, number] | undefined {
-  const data = record.data;
-  if (data.byteOffset < 16) return undefined;
-  const header = new DataView(data.buffer, data.byteOffset - 16, 16);
+function storedOrder(record: PacketRecord, header: DataView, ticksPerSecond: number): StoredOrder {
+  const at = record.data.byteOffset - 16;
+  if (at < 0) return StoredOrder.None;
   const tickToNano = ticksPerSecond === 1e9 ? 1 : 1000;
-  for (const little of [true, false]) {
-    if (header.getUint32(8, little) !== record.capturedLength) continue;
-    if (header.getUint32(12, little) !== record.originalLength) continue;
-    const seconds = header.getUint32(0, little);
-    const fraction = header.getUint32(4, little);
-    const nanos = fraction * tickToNano;
-    const carried = seconds + Math.floor(nanos / 1e9);
-    if (carried === record.seconds && nanos % 1e9 === record.nanoseconds) {
-      return [seconds, fraction];
-    }
-  }
-  return undefined;
+  if (matchesRecord(header, at, true, record, tickToNano)) return StoredOrder.Little;
+  if (matchesRecord(header, at, false, record, tickToNano)) return StoredOrder.Big;
+  return StoredOrder.None;
 }
 
 /** The time tcpdump sees for a record, at microsecond or (--nano) nanosecond precision. */
@@ -89,13 +103,23 @@ export function packetTime(record: PacketRecord, source: TimeSource, nano: boole
   // libpcap reads the record's two 32-bit fields as signed, then scales the fraction by
   // 1000 up or down (C division, so toward zero) when the file and the precision differ.
   const fileIsNano = source.ticksPerSecond === 1e9;
-  const stored = storedTimeFields(record, source.ticksPerSecond) ?? [
-    record.seconds, fileIsNano ? record.nanoseconds : Math.round(record.nanoseconds / 1000),
-  ];
-  let fraction = signed32(stored[1]);
+  const header = viewOver(record.data.buffer);
+  const order = storedOrder(record, header, source.ticksPerSecond);
+  let storedSeconds: number;
+  let storedFraction: number;
+  if (order === StoredOrder.None) {
+    storedSeconds = record.seconds;
+    storedFraction = fileIsNano ? record.nanoseconds : Math.round(record.nanoseconds / 1000);
+  } else {
+    const at = record.data.byteOffset - 16;
+    const little = order === StoredOrder.Little;
+    storedSeconds = header.getUint32(at, little);
+    storedFraction = header.getUint32(at + 4, little);
+  }
+  let fraction = signed32(storedFraction);
   if (nano && !fileIsNano) fraction *= 1000;
   if (!nano && fileIsNano) fraction = Math.trunc(fraction / 1000);
-  return { seconds: signed32(stored[0]), fraction };
+  return { seconds: signed32(storedSeconds), fraction };
 }
 
 function pad(value: number, width: number): string {
