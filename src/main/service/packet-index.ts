@@ -1,12 +1,15 @@
 // The packet store's index: a few numbers per packet in typed arrays, never the bytes.
 
 import type { PacketRecord } from '../../engine/files/packet-record';
+import type { HeaderColumnArrays } from '../../engine/filter/columns/header-columns';
+import { HeaderColumns } from './header-columns';
 
 const INITIAL_CAPACITY = 1024;
 
 /**
- * 30 bytes a packet: where its bytes are in the file, its lengths, its timestamp and its
- * interface. Packet bytes are read back from the file when a row or the hex pane needs them.
+ * 44 bytes a packet: where its bytes are in the file, its lengths, its timestamp and its
+ * interface (30), and the header columns a display filter reads instead of the bytes (14).
+ * Packet bytes are read back from the file when a row or the hex pane needs them.
  */
 export class PacketIndex {
   private capacity = INITIAL_CAPACITY;
@@ -16,6 +19,7 @@ export class PacketIndex {
   private seconds = new Float64Array(INITIAL_CAPACITY);
   private nanoseconds = new Uint32Array(INITIAL_CAPACITY);
   private interfaceIds = new Uint16Array(INITIAL_CAPACITY);
+  private readonly headers = new HeaderColumns(INITIAL_CAPACITY);
   count = 0;
 
   add(record: PacketRecord): void {
@@ -27,6 +31,12 @@ export class PacketIndex {
     this.seconds[i] = record.seconds;
     this.nanoseconds[i] = record.nanoseconds;
     this.interfaceIds[i] = record.interfaceId;
+    this.headers.add(i, record.linkType, record.data, this.originalLengths);
+  }
+
+  /** The header columns of the first `count` packets; take them again after adding more. */
+  headerColumns(): HeaderColumnArrays {
+    return this.headers.view(this.originalLengths);
   }
 
   /** Index entries of packet `i` (0-based). */
@@ -47,7 +57,7 @@ export class PacketIndex {
   }
 
   /** Bytes held per packet, for the memory figure of the benchmark. */
-  static readonly BYTES_PER_PACKET = 8 + 4 + 4 + 8 + 4 + 2;
+  static readonly BYTES_PER_PACKET = 8 + 4 + 4 + 8 + 4 + 2 + HeaderColumns.BYTES_PER_PACKET;
 
   private grow(): void {
     this.capacity *= 2;
