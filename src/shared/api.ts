@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { CaptureRequestSchemas, type CaptureResults, type CaptureState } from './capture-api';
 import { FilterRequestSchemas, type FilterResults } from './filter-api';
+import {
+  ConversationRequestSchemas, type ConversationResults,
+} from './conversation-api';
 import { RecoveryRequestSchemas, type RecoveryResults } from './recovery-api';
 import { SaveRequestSchemas, type SaveResults } from './save-api';
 
@@ -174,6 +177,7 @@ export const RequestSchemas = {
   ...FilterRequestSchemas,
   ...SaveRequestSchemas,
   ...RecoveryRequestSchemas,
+  ...ConversationRequestSchemas,
   'app.info': z.object({}).strict(),
   'document.status': z.object({}).strict(),
   'document.openDialog': z.object({}).strict(),
@@ -210,8 +214,8 @@ export const RequestSchemas = {
 export type ApiMethod = keyof typeof RequestSchemas;
 export type ApiParams<M extends ApiMethod> = z.infer<(typeof RequestSchemas)[M]>;
 
-export interface ApiResults
-  extends CaptureResults, FilterResults, SaveResults, RecoveryResults {
+export interface ApiResults extends CaptureResults, FilterResults, SaveResults,
+  RecoveryResults, ConversationResults {
   'app.info': AppInfo;
   'document.status': DocumentStatus;
   /** Null when the user cancelled the dialog. */

@@ -37,6 +37,10 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
       const path = await host.chooseSavePath(name, options.format);
       return path === null ? null : service.saveAs(path, options);
     },
+    'conversation.forPacket': async ({ number }) => ({
+      number, conversation: await service.conversations.forPacket(number),
+    }),
+    'conversation.ladder': ({ conversation }) => service.conversations.ladder(conversation),
     'captures.unsaved': () => service.unsavedCaptures(),
     'captures.reopen': async ({ name }) => {
       await service.openPath(spoolPath(name), name);

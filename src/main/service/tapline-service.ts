@@ -23,6 +23,7 @@ import { LiveCaptureSession, type LiveCaptureRequest } from './live-capture-sess
 import { createLogger } from './logger';
 import { RowDescriber } from './row-describer';
 import { SmtpService } from './smtp/smtp-service';
+import { ConversationService } from './conversations/conversation-service';
 
 const log = createLogger('document');
 
@@ -49,6 +50,8 @@ export class TaplineService {
   private readonly listeners = new Set<StatusListener>();
   /** The smtp.* requests, about whichever document is open when asked. */
   readonly smtp = new SmtpService(() => this.requireDocument());
+  /** The conversation.* requests and reassembly's notes, likewise per document. */
+  readonly conversations = new ConversationService(() => this.requireDocument());
 
   constructor(private readonly options: ServiceOptions = {}) {}
 
@@ -241,14 +244,16 @@ export class TaplineService {
 
   /** The packet's layers, after its pcapng comments when it has some. */
   async packetDetail(number: number): Promise<DetailLayer[]> {
-    const layers = dissect((await this.packet(number)).record).layers;
-    const comments = this.document?.comments.get(number - 1);
-    if (!comments) return layers;
-    const fields = comments.map((value) => ({
-      name: 'frame.comment', label: 'Comment', offset: 0, length: 0, value,
-    }));
-    return [{ name: 'frame.comment', label: 'Packet comments', offset: 0, length: 0, fields },
-      ...layers];
+    const layers: DetailLayer[] = dissect((await this.packet(number)).record).layers;
+    const comments = this.document?.comments.get(number - 1) ?? [];
+    if (comments.length > 0) {
+      layers.unshift(annotationLayer('frame.comment', 'Packet comments', 'Comment', comments));
+    }
+    const notes = this.conversations.notesIfReady(number);
+    if (notes.length > 0) {
+      layers.push(annotationLayer('tcp.analysis', 'TCP analysis', 'Expert note', notes));
+    }
+    return layers;
   }
 
   private async packet(number: number): Promise<StoredPacket> {
@@ -299,6 +304,13 @@ export class TaplineService {
       for (const listener of this.listeners) listener(status);
     };
   }
+}
+
+/** A detail-tree layer of remarks about the packet, not of its bytes. */
+function annotationLayer(name: string, label: string, fieldLabel: string,
+  values: readonly string[]): DetailLayer {
+  const fields = values.map((value) => ({ name, label: fieldLabel, offset: 0, length: 0, value }));
+  return { name, label, offset: 0, length: 0, fields };
 }
 
 function asWriteApiError(error: unknown): unknown {
