@@ -1,2 +1,3 @@
-// Types of native/build.mjs for the TypeScript tests that build the addon before use.
+// Types of native/build.mjs for the TypeScript tests that build the addon or helper before use.
 export function ensureAddonBuilt(options?: { force?: boolean }): string;
+export function ensureHelperBuilt(options?: { force?: boolean }): string;
