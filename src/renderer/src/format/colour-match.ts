@@ -26,6 +26,15 @@ export function safeRegExp(pattern: string): RegExp | null {
   }
 }
 
-export function matchRule(rules: readonly CompiledRule[], info: string): ColourRule | undefined {
-  return rules.find((r) => r.test.test(info))?.rule;
+/** Rows keep their colour while the rules stay the same: scrolling back costs no regex. */
+const matched = new WeakMap<object, { rules: readonly CompiledRule[];
+  rule: ColourRule | undefined }>();
+
+export function matchRule(rules: readonly CompiledRule[], row: { info: string }):
+  ColourRule | undefined {
+  const held = matched.get(row);
+  if (held?.rules === rules) return held.rule;
+  const rule = rules.find((r) => r.test.test(row.info))?.rule;
+  matched.set(row, { rules, rule });
+  return rule;
 }

@@ -100,6 +100,7 @@ export function DetailTree() {
           onClick={() => filter && requestFilter(filter)}>Apply as filter</button>
       </div>
       <div className="detail-tree" role="tree" aria-label="Packet details" tabIndex={0}
+        data-packet={packet.number}
         ref={tree} aria-activedescendant={current ? `tree-item-${active}` : undefined}
         onKeyDown={onKey}>
         {items.map((item, index) => {

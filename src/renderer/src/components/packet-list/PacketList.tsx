@@ -117,16 +117,17 @@ export function PacketList() {
     else cache.whenLoaded(next, (loaded) => choose(next, loaded.number));
   };
 
-  const time: TimeContext = {
-    format: timeFormat, origin, previous: (index) => cache.row(index - 1)?.time,
-  };
+  // Stable between renders, so rows that did not change are not drawn again.
+  const time: TimeContext = useMemo(() => ({ format: timeFormat, origin }),
+    [timeFormat, origin]);
   const rows: ReactElement[] = [];
   for (let index = first; index <= last; index++) {
     const row = cache.row(index);
     rows.push(<PacketRowView key={index} index={index} row={row} columns={columns} time={time}
+      previous={timeFormat === 'delta' ? cache.row(index - 1)?.time : undefined}
       selected={row !== undefined && row.number === selected}
       marked={row !== undefined && (marks?.has(row.number) ?? false)}
-      colour={row && compiled.length > 0 ? matchRule(compiled, row.info) : undefined}
+      colour={row && compiled.length > 0 ? matchRule(compiled, row) : undefined}
       onSelect={choose} />);
   }
   const width = columns.reduce((sum, c) => sum + c.width, 0);

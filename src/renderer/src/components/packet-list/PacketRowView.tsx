@@ -1,6 +1,6 @@
 // One row of the packet list; payload text is only ever set as text, never as markup.
 
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import type { PacketRow } from '../../../../shared/api';
 import { explainSmtpReply } from '../../format/smtp-replies';
 import { explainTcpFlags } from '../../format/tcp-flags';
@@ -15,13 +15,16 @@ interface RowProps {
   row?: PacketRow;
   columns: ColumnPref[];
   time: TimeContext;
+  /** The previous listed row's time, for the delta format. */
+  previous: number | undefined;
   selected: boolean;
   marked: boolean;
   colour?: ColourRule;
   onSelect(index: number, number: number): void;
 }
 
-function RowView({ index, row, columns, time, selected, marked, colour, onSelect }: RowProps) {
+function RowView({ index, row, columns, time, previous, selected, marked, colour, onSelect }:
+  RowProps) {
   const classes = ['packet-row'];
   if (selected) classes.push('selected');
   if (marked) classes.push('marked');
@@ -36,8 +39,8 @@ function RowView({ index, row, columns, time, selected, marked, colour, onSelect
       {columns.map((column) => (
         <div role="gridcell" key={column.id} style={{ width: column.width }}
           className={`cell col-${column.id}${NUMERIC_COLUMNS.has(column.id) ? ' num' : ''}`}
-          title={column.id === 'info' && row ? explain(row.info) : undefined}>
-          {row ? cellText(column.id, row, index, time) : column.id === 'number'
+          onMouseEnter={column.id === 'info' && row ? explainOnHover(row.info) : undefined}>
+          {row ? cellText(column.id, row, index, time, previous) : column.id === 'number'
             ? String(index + 1) : column.id === 'info' ? '…' : ''}
         </div>
       ))}
@@ -45,10 +48,17 @@ function RowView({ index, row, columns, time, selected, marked, colour, onSelect
   );
 }
 
-/** The Info tooltip: TCP flags and SMTP reply codes in words. */
-function explain(info: string): string | undefined {
-  const parts = [explainTcpFlags(info), explainSmtpReply(info)].filter(Boolean);
-  return parts.length > 0 ? parts.join('\n') : undefined;
+/**
+ * The Info tooltip: TCP flags and SMTP reply codes in words. Written when the pointer
+ * arrives, not for every row drawn while scrolling. A cell shows another packet after a
+ * filter or reload, so a text left from the last one is removed.
+ */
+function explainOnHover(info: string) {
+  return (event: MouseEvent<HTMLElement>) => {
+    const parts = [explainTcpFlags(info), explainSmtpReply(info)].filter(Boolean);
+    if (parts.length > 0) event.currentTarget.title = parts.join('\n');
+    else event.currentTarget.removeAttribute('title');
+  };
 }
 
 export const PacketRowView = memo(RowView);

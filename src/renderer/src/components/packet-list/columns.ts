@@ -9,19 +9,19 @@ export const COLUMN_TITLES: Record<ColumnId, string> = {
   protocol: 'Protocol', length: 'Length', info: 'Info',
 };
 
-/** How the Time column reads its neighbours: the previous row and the file's first time. */
+/** What the Time column needs besides the row: the format and the file's first time. */
 export interface TimeContext {
   format: TimeFormat;
   origin: number | undefined;
-  previous(index: number): number | undefined;
 }
 
-export function cellText(id: ColumnId, row: PacketRow, index: number, time: TimeContext):
-  string {
+/** `previous` is the time of the listed row before this one, when loaded. */
+export function cellText(id: ColumnId, row: PacketRow, index: number, time: TimeContext,
+  previous: number | undefined): string {
   switch (id) {
     case 'number': return String(row.number);
     case 'time':
-      return formatTime(time.format, row.time, time.previous(index), time.origin, index === 0);
+      return formatTime(time.format, row.time, previous, time.origin, index === 0);
     case 'source': return row.source;
     case 'destination': return row.destination;
     case 'protocol': return row.protocol;
