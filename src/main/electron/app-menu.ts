@@ -92,6 +92,7 @@ export function installAppMenu(actions: MenuActions, recent: readonly string[]):
       submenu: [
         pageKey('Display &Filter', '/'),
         pageKey('Follow &SMTP Session', 's', ['shift']),
+        pageKey('TCP &Ladder', 'l', ['shift']),
         { type: 'separator' },
         { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' },
         { type: 'separator' }, { role: 'togglefullscreen' },

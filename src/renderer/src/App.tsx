@@ -2,6 +2,8 @@
 
 import { useEffect, useState, type DragEvent } from 'react';
 import { tapline } from './api/tapline';
+import { LadderButton } from './components/conversation/LadderButton';
+import { LadderPanel } from './components/conversation/LadderPanel';
 import { DetailTree } from './components/detail/DetailTree';
 import { HexPane } from './components/detail/HexPane';
 import { FilterBar } from './components/filter/FilterBar';
@@ -51,7 +53,10 @@ export function App() {
       <div className="toolbar-row">
         <Toolbar electron={electron} />
         <ViewControls />
-        <div className="toolbar toolbar-extra"><FollowSmtpButton /></div>
+        <div className="toolbar toolbar-extra">
+          <FollowSmtpButton />
+          <LadderButton />
+        </div>
       </div>
       <FilterBar />
       <ListShortcuts />
@@ -72,6 +77,7 @@ export function App() {
           </div>
         </main>
         <FollowSmtpPanel />
+        <LadderPanel />
       </div>
       <StatusBar />
     </div>
