@@ -49,7 +49,7 @@ function startDesktop(): void {
   const menuActions = {
     openFile: async (window: BrowserWindow | undefined) => {
       const target = documentOf(window) ?? newWindow();
-      if (!target.capturing) {
+      if (!target.capturing && !target.holdsUnsaved) {
         await target.dispatch('document.openDialog', {}).catch(reportTo(target));
         return;
       }
@@ -138,11 +138,11 @@ function startDesktop(): void {
   }
 
   /**
-   * Opens a file in the given window, unless a live capture is running there: replacing it
-   * would stop the capture, so the file gets a window of its own.
+   * Opens a file in the given window, unless a live capture is running there or was never
+   * saved: replacing it would stop or hide the capture, so the file gets a window of its own.
    */
   async function openIn(target: DocumentWindow | undefined, path: string): Promise<void> {
-    const window = !target || target.capturing ? newWindow() : target;
+    const window = !target || target.capturing || target.holdsUnsaved ? newWindow() : target;
     window.focus();
     await window.open(path).catch(reportTo(window));
   }

@@ -34,6 +34,11 @@ export type DocumentStatus = z.infer<typeof DocumentStatusSchema> & {
   comment?: string;
   /** The display filter applied, and how many packets it shows; absent without one. */
   displayFilter?: { expression: string; displayed: number; milliseconds: number };
+  /**
+   * True while the document is a capture spool (live, or reopened after a crash) that no
+   * save has copied whole: closing it or opening another file leaves it only in the spool.
+   */
+  unsaved?: boolean;
 };
 
 export const PacketRowSchema = z.object({

@@ -70,8 +70,8 @@ export function installAppMenu(actions: MenuActions, recent: readonly string[]):
           { label: 'Clear Recent', enabled: recent.length > 0, click: () => actions.clearRecent() },
         ] },
         { type: 'separator' },
-        { label: '&Save As…', accelerator: 'CmdOrCtrl+S',
-          click: (_item, window) => actions.save(asWindow(window), 'all') },
+        // The page's Save dialog (format, which packets), which then asks where natively.
+        pageKey('&Save As…', 's'),
         { label: '&Export Displayed Packets…',
           click: (_item, window) => actions.save(asWindow(window), 'displayed') },
         { type: 'separator' },

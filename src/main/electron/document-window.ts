@@ -8,7 +8,9 @@ import { createLogger } from '../service/logger';
 import { TaplineService } from '../service/tapline-service';
 import { IPC_EVENT_CHANNEL } from '../../shared/tapline-api';
 import { createMainWindow } from './main-window';
-import { chooseCaptureFile, chooseSavePath, confirmStopCapture } from './native-dialogs';
+import {
+  chooseCaptureFile, chooseSavePath, confirmCloseUnsaved, confirmStopCapture,
+} from './native-dialogs';
 import type { RecentFiles } from './recent-files';
 import type { Rectangle } from './window-state';
 
@@ -70,6 +72,11 @@ export class DocumentWindow {
     return this.service.status().capture?.running === true;
   }
 
+  /** A capture, running or stopped, that no save has copied whole. */
+  get holdsUnsaved(): boolean {
+    return this.service.status().unsaved === true;
+  }
+
   async open(path: string): Promise<void> {
     await this.service.openPath(path);
     this.remember(path);
@@ -87,14 +94,26 @@ export class DocumentWindow {
     this.context.recentChanged();
   }
 
-  /** A running capture is stopped only after the user said so; then the close goes on. */
+  /**
+   * A running capture is stopped, and an unsaved one left in the spool, only after the user
+   * said so; then the close goes on.
+   */
   private onClose(event: Electron.Event): void {
-    const capture = this.service.status().capture;
-    if (this.closeConfirmed || !capture?.running) {
+    const status = this.service.status();
+    const capture = status.capture;
+    if (this.closeConfirmed || !(capture?.running || status.unsaved)) {
       this.context.closing(this.window);
       return;
     }
     event.preventDefault();
+    if (!capture?.running) {
+      void confirmCloseUnsaved(this.window, status.packetCount).then((close) => {
+        if (!close) return;
+        this.closeConfirmed = true;
+        this.window.close();
+      });
+      return;
+    }
     void confirmStopCapture(this.window, capture.interface).then(async (stop) => {
       if (!stop) return;
       await this.service.stopCapture().catch((error: Error) =>

@@ -39,6 +39,22 @@ export async function confirmStopCapture(window: BrowserWindow, interfaceName: s
   return response === 0;
 }
 
+/** Asks before a close leaves a stopped capture unsaved; true when the user chose to close. */
+export async function confirmCloseUnsaved(window: BrowserWindow, packets: number):
+  Promise<boolean> {
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'question',
+    buttons: ['Close without saving', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    title: 'Unsaved capture',
+    message: `The capture of ${packets} packets in this window was never saved.`,
+    detail: 'Cancel, then File > Save As, to keep it in a file of your choice. Closed ' +
+      'unsaved, it stays in the spool folder and is offered again at the next start.',
+  });
+  return response === 0;
+}
+
 export function showError(window: BrowserWindow | undefined, title: string, message: string) {
   const options = { type: 'error' as const, title, message };
   void (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));

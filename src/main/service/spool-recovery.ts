@@ -3,22 +3,25 @@
 
 import { existsSync } from 'node:fs';
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api';
 import type { UnsavedCapture } from '../../shared/recovery-api';
 import { spoolDirectory } from './live-capture-session';
 
 const SAVED_MARK = '.saved';
 
-/** Spool files without a saved mark, newest first; the running capture's is left out. */
-export async function unsavedCaptures(runningSpool?: string): Promise<UnsavedCapture[]> {
+/**
+ * Spool files without a saved mark, newest first. The open document's is left out: the
+ * window shows it already, running or stopped, with its own Save.
+ */
+export async function unsavedCaptures(openSpool?: string): Promise<UnsavedCapture[]> {
   const folder = spoolDirectory();
   if (!existsSync(folder)) return [];
   const names = (await readdir(folder)).filter((name) => name.endsWith('.pcapng'));
   const found: UnsavedCapture[] = [];
   for (const name of names) {
     const path = join(folder, name);
-    if (path === runningSpool || existsSync(path + SAVED_MARK)) continue;
+    if (path === openSpool || existsSync(path + SAVED_MARK)) continue;
     const info = await stat(path);
     found.push({ name, bytes: info.size, modified: info.mtime.toISOString() });
   }
@@ -33,6 +36,12 @@ export function spoolPath(name: string): string {
   const path = join(spoolDirectory(), name);
   if (!existsSync(path)) throw new ApiError('NO_SUCH_CAPTURE', `${name} is no longer there`);
   return path;
+}
+
+/** True for a spool file no save has yet copied whole: closing it would leave it unsaved. */
+export function isUnsavedSpool(path: string): boolean {
+  return dirname(resolve(path)) === resolve(spoolDirectory()) && path.endsWith('.pcapng') &&
+    !existsSync(path + SAVED_MARK);
 }
 
 /** After the whole capture was saved elsewhere, its spool is no longer offered at start. */

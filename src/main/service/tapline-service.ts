@@ -18,7 +18,7 @@ import { AtomicWriteError, writeFileAtomically } from './atomic-write';
 import { CaptureWriteError } from '../../engine/files/capture-write-error';
 import type { SaveOptions } from '../../shared/save-api';
 import type { UnsavedCapture } from '../../shared/recovery-api';
-import { markSaved, unsavedCaptures } from './spool-recovery';
+import { isUnsavedSpool, markSaved, unsavedCaptures } from './spool-recovery';
 import { LiveCaptureSession, type LiveCaptureRequest } from './live-capture-session';
 import { createLogger } from './logger';
 import { RowDescriber } from './row-describer';
@@ -47,6 +47,8 @@ export class TaplineService {
   private live?: LiveCaptureSession;
   private display?: DisplayFilter;
   private describer?: RowDescriber;
+  /** The open document is a spool (a live capture, or one reopened) not yet saved whole. */
+  private unsaved = false;
   private readonly listeners = new Set<StatusListener>();
   /** The smtp.* requests, about whichever document is open when asked. */
   readonly smtp = new SmtpService(() => this.requireDocument());
@@ -62,6 +64,11 @@ export class TaplineService {
 
   status(): DocumentStatus {
     const status = this.document?.status() ?? EMPTY_STATUS;
+    if (this.unsaved) return this.withDisplay({ ...status, unsaved: true });
+    return this.withDisplay(status);
+  }
+
+  private withDisplay(status: DocumentStatus): DocumentStatus {
     const display = this.display;
     if (!display) return status;
     return { ...status, displayFilter: {
@@ -71,7 +78,7 @@ export class TaplineService {
   }
 
   unsavedCaptures(): Promise<UnsavedCapture[]> {
-    return unsavedCaptures(this.live?.running ? this.document?.path : undefined);
+    return unsavedCaptures(this.document?.path);
   }
 
   checkFilter(expression: string): ExpressionCheck {
@@ -167,8 +174,11 @@ export class TaplineService {
     const document = this.requireDocument();
     const indexes = [...selectedIndexes(document, this.display, options.scope)];
     const base = document.name.replace(/\.(pcapng|pcap|cap)$/i, '');
+    const whole = indexes.length === document.index.count;
+    const chunks = translateWriteErrors(exportCapture(document, indexes, options.format));
     return {
-      chunks: translateWriteErrors(exportCapture(document, indexes, options.format)),
+      // Once the last byte went out, the page holds the whole capture: it is saved.
+      chunks: whole ? this.thenSaved(document, chunks) : chunks,
       name: `${base}${options.scope === 'all' ? '' : '-selected'}.${options.format}`,
     };
   }
@@ -185,11 +195,25 @@ export class TaplineService {
       throw asWriteApiError(error);
     }
     log.info(`saved ${counter.packets} packets of ${document.name} to ${path}`);
-    // A whole, finished live capture is safe now: its spool is not offered at start again.
-    if (document.capture && !document.capture.running && options.scope === 'all') {
-      await markSaved(document.path);
-    }
+    if (indexes.length === document.index.count) await this.savedWhole(document);
     return { path, packets: counter.packets };
+  }
+
+  private async *thenSaved(document: CaptureDocument, chunks: AsyncIterable<Uint8Array>) {
+    yield* chunks;
+    await this.savedWhole(document);
+  }
+
+  /**
+   * A whole, finished capture is safe now: its spool is not offered at start again, and
+   * the window no longer asks before it is closed.
+   */
+  private async savedWhole(document: CaptureDocument): Promise<void> {
+    if (document !== this.document || !this.unsaved || this.live?.running) return;
+    await markSaved(document.path);
+    this.unsaved = false;
+    const status = this.status();
+    for (const listener of this.listeners) listener(status);
   }
 
   /** Rows `start` to `start + count - 1` of the list: all packets, or the displayed ones. */
@@ -282,6 +306,7 @@ export class TaplineService {
     this.document = document;
     this.describer = new RowDescriber(document);
     this.display = undefined;
+    this.unsaved = isUnsavedSpool(document.path);
     await previous?.close();
   }
 
