@@ -2,12 +2,14 @@
 // tshark read the same captures and say what each arrow must read.
 /// <reference lib="dom" />
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tshark } from '../main/smtp-tshark';
 import { hasChromium, launchChromium } from '../support/chromium';
+import { canCaptureOnLo, captureLongConversation } from '../support/long-tcp-capture';
 import { hasSharedData, repoRoot, sharedCapture } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
 import { startWebMode, type RunningApp } from '../support/web-mode';
@@ -18,6 +20,7 @@ const lossy = sharedCapture('09-lossy-dev.pcap');
 const screenshots = join(repoRoot, 'test-results');
 const ready = hasSharedData && hasChromium;
 if (!hasChromium) console.warn('[e2e] skipping: /usr/bin/chromium is not installed');
+if (!canCaptureOnLo) console.warn('[e2e] skipping the long ladder: capturing on lo needs root');
 
 interface TcpdumpLine {
   number: number;
@@ -83,17 +86,20 @@ describe.runIf(ready)('web mode: TCP ladder', () => {
   let app: RunningApp;
   let browser: Browser;
   let page: Page;
+  let scratch: string;
 
   beforeAll(async () => {
     app = await startWebMode();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(app.url);
+    scratch = mkdtempSync(join(tmpdir(), 'tapline-ladder-'));
   });
 
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('draws every segment of the conversation as tcpdump prints it', async () => {
@@ -235,5 +241,51 @@ describe.runIf(ready)('web mode: TCP ladder', () => {
       expect(colours.note).not.toBe(colours.label);
       expect(colours.warning.trim()).not.toBe('');
       await page.screenshot({ path: join(screenshots, 'tcp-ladder-lossy.png') });
+    });
+
+  it.runIf(canCaptureOnLo)('cuts a conversation longer than 5000 segments, and says so; scrolls it',
+    async () => {
+      const file = join(scratch, 'long.pcap');
+      await captureLongConversation(file, 3000);
+      const theirs = tcpdumpTcp(file);
+      expect(theirs.length).toBeGreaterThan(5000);
+      await openFile(page, file);
+      await selectRow(page, 1);
+      const asked = Date.now();
+      await page.keyboard.press('Control+Shift+L');
+      const panel = page.getByRole('complementary', { name: 'TCP ladder' });
+      const arrows = panel.locator('.ladder-arrow');
+      await panel.locator('.ladder-arrow[data-packet="1"]').waitFor();
+      const openMs = Date.now() - asked;
+      expect(await panel.locator('.ladder-truncated').textContent()).toBe('Only the first ' +
+        `5,000 segments are drawn (up to packet ${theirs[4999].number}): the conversation ` +
+        'goes on after them.');
+      expect(await arrows.count()).toBeLessThan(100);
+
+      // Scrolled a screen per frame through 400 screens' worth, the panel keeps drawing only
+      // what is in view, and the arrows in view are the ones at that height.
+      const frames = await panel.locator('.ladder-scroller').evaluate(async (scroller) => {
+        const times: number[] = [];
+        for (let frame = 0; frame < 200; frame++) {
+          scroller.scrollTop += 400;
+          times.push(await new Promise<number>((done) => requestAnimationFrame(done)));
+        }
+        const gaps = times.slice(1).map((time, index) => time - times[index]).sort((a, b) => a - b);
+        return { median: gaps[gaps.length >> 1], p95: gaps[Math.floor(gaps.length * 0.95)],
+          max: gaps.at(-1)!, scrollTop: scroller.scrollTop };
+      });
+      await expect.poll(() => arrows.count()).toBeLessThan(100);
+      const firstDrawn = Number(await arrows.first().getAttribute('data-index'));
+      const rowsAbove = frames.scrollTop / 40;
+      expect(firstDrawn).toBeGreaterThan(rowsAbove - 20);
+      expect(firstDrawn).toBeLessThan(rowsAbove + 5);
+      console.log(`[ladder] ${theirs.length} packets: opened in ${openMs} ms; scrolling ` +
+        `frame gaps median ${frames.median.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms, ` +
+        `max ${frames.max.toFixed(1)} ms`);
+
+      await arrows.first().focus();
+      await page.keyboard.press('End');
+      await expect.poll(() => page.evaluate(() =>
+        document.activeElement?.getAttribute('data-packet'))).toBe(String(theirs[4999].number));
     });
 });
