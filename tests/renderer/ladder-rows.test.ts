@@ -7,7 +7,7 @@ import {
   ARROW_HEIGHT, HEADING_HEIGHT, layoutLadder, scrollToShow, segmentLabel, visibleRows,
   type LadderLayout,
 } from '../../src/renderer/src/components/conversation/ladder-rows';
-import type { Ladder } from '../../src/shared/conversation-api';
+import type { Ladder, LadderSegment } from '../../src/shared/conversation-api';
 import { seededRandom } from '../support/seeded-random';
 import { hasSharedData, sharedCapture } from '../support/shared-data';
 
@@ -67,7 +67,8 @@ describe.runIf(hasSharedData)('ladder rows', () => {
   });
 
   it('labels arrows with tcpdump\'s words', () => {
-    const base = { packet: 1, time: 0, fromClient: true, phase: 'data', notes: [] } as const;
+    const base: Omit<LadderSegment, 'flags' | 'seq' | 'ack' | 'length'> =
+      { packet: 1, time: 0, fromClient: true, phase: 'data', notes: [] };
     expect(segmentLabel({ ...base, flags: 'P.', seq: 1, ack: 1, length: 34 }))
       .toBe('P. seq 1:35 ack 1 len 34');
     expect(segmentLabel({ ...base, flags: '.', seq: 35, ack: 24, length: 0 }))
