@@ -11,6 +11,7 @@ import { Splitter } from './components/layout/Splitter';
 import { useTheme } from './components/layout/use-theme';
 import { ListShortcuts } from './components/packet-list/ListShortcuts';
 import { PacketList } from './components/packet-list/PacketList';
+import { SavePanels } from './components/save/SavePanels';
 import { StatusBar } from './components/StatusBar';
 import { FollowSmtpButton } from './components/smtp/FollowSmtpButton';
 import { FollowSmtpPanel } from './components/smtp/FollowSmtpPanel';
@@ -58,6 +59,7 @@ export function App() {
           <LadderButton />
         </div>
       </div>
+      <SavePanels />
       <FilterBar />
       <ListShortcuts />
       <div className="workspace">

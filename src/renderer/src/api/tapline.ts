@@ -9,10 +9,17 @@ declare global {
   }
 }
 
+/** True in a plain browser (the web mode): there saving is a download, not a file dialog. */
+export const inBrowser = !window.tapline;
+
+/** The web mode's per-run token, from the page's address; empty in Electron. */
+export function pageToken(): string {
+  return new URLSearchParams(window.location.search).get('token') ?? '';
+}
+
 function connect(): TaplineApi {
   if (window.tapline) return window.tapline;
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  return createWebApi(token);
+  return createWebApi(pageToken());
 }
 
 export const tapline: TaplineApi = connect();

@@ -5,11 +5,14 @@ import type { PickedFile } from '../../../shared/tapline-api';
 import { tapline } from '../api/tapline';
 import { useAppStore } from '../store/app-store';
 import { CaptureDialog } from './capture/CaptureDialog';
+import { mayReplaceDocument } from './save/leave-unsaved';
+import { SaveButton } from './save/SaveButton';
 
 export function useOpenFile() {
   const applyStatus = useAppStore((s) => s.applyStatus);
   const report = useAppStore((s) => s.report);
   return (file: PickedFile) => {
+    if (!mayReplaceDocument()) return;
     tapline.openFile(file).then(applyStatus).catch((error: Error) => report(error.message));
   };
 }
@@ -40,7 +43,9 @@ export function Toolbar({ electron }: { electron: boolean }) {
   });
 
   const open = () => {
+    // In the browser, the picked file is confirmed by openFile, after the picker.
     if (!electron) return picker.current?.click();
+    if (!mayReplaceDocument()) return;
     tapline.request('document.openDialog', {})
       .then((status) => status && applyStatus(status))
       .catch((error: Error) => report(error.message));
@@ -52,6 +57,7 @@ export function Toolbar({ electron }: { electron: boolean }) {
       <button type="button" onClick={open} title="Open a pcap or pcapng file (Ctrl+O)">
         Open…
       </button>
+      <SaveButton />
       {capturing
         ? <button type="button" className="stop" onClick={stop}
           title="Stop the capture (Ctrl+E)">Stop capture</button>

@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { CaptureInterfaceInfo, FilterCheck } from '../../../../shared/capture-api';
 import { tapline } from '../../api/tapline';
 import { useAppStore } from '../../store/app-store';
+import { mayReplaceDocument } from '../save/leave-unsaved';
 import './capture.css';
 
 const FILTER_CHECK_DELAY_MS = 250;
@@ -44,6 +45,7 @@ export function CaptureDialog({ onClose }: { onClose(): void }) {
 
   const start = (event: FormEvent) => {
     event.preventDefault();
+    if (!mayReplaceDocument()) return;
     setProblem('');
     const limit = Number(stopAfterPackets);
     tapline.request('capture.start', {
