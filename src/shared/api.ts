@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { CaptureRequestSchemas, type CaptureResults, type CaptureState } from './capture-api';
 import { FilterRequestSchemas, type FilterResults } from './filter-api';
+import { EndpointRequestSchemas, type EndpointResults } from './endpoints-api';
 import {
   ConversationRequestSchemas, type ConversationResults,
 } from './conversation-api';
@@ -183,6 +184,7 @@ export const RequestSchemas = {
   ...SaveRequestSchemas,
   ...RecoveryRequestSchemas,
   ...ConversationRequestSchemas,
+  ...EndpointRequestSchemas,
   'app.info': z.object({}).strict(),
   'document.status': z.object({}).strict(),
   'document.openDialog': z.object({}).strict(),
@@ -220,7 +222,7 @@ export type ApiMethod = keyof typeof RequestSchemas;
 export type ApiParams<M extends ApiMethod> = z.infer<(typeof RequestSchemas)[M]>;
 
 export interface ApiResults extends CaptureResults, FilterResults, SaveResults,
-  RecoveryResults, ConversationResults {
+  RecoveryResults, ConversationResults, EndpointResults {
   'app.info': AppInfo;
   'document.status': DocumentStatus;
   /** Null when the user cancelled the dialog. */

@@ -53,6 +53,7 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
     'filter.check': async ({ expression }) => service.checkFilter(expression),
     'filter.apply': ({ expression }) => service.applyFilter(expression),
     'document.status': async () => service.status(),
+    'document.endpoints': ({ limit }) => service.endpoints.frequent(limit),
     'document.openDialog': async () => {
       if (!host.chooseCaptureFile) {
         throw new ApiError('NOT_AVAILABLE', 'this window cannot show a file dialog: ' +

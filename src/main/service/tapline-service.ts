@@ -24,6 +24,7 @@ import { createLogger } from './logger';
 import { RowDescriber } from './row-describer';
 import { SmtpService } from './smtp/smtp-service';
 import { ConversationService } from './conversations/conversation-service';
+import { EndpointService } from './endpoints/endpoint-service';
 
 const log = createLogger('document');
 
@@ -54,6 +55,8 @@ export class TaplineService {
   readonly smtp = new SmtpService(() => this.requireDocument());
   /** The conversation.* requests and reassembly's notes, likewise per document. */
   readonly conversations = new ConversationService(() => this.requireDocument());
+  /** document.endpoints: the hosts and ports the filter bar completes. */
+  readonly endpoints = new EndpointService(() => this.requireDocument());
 
   constructor(private readonly options: ServiceOptions = {}) {}
 
