@@ -4,6 +4,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION } from './app-version';
+import { configuredCaptureHelper } from './service/capture-helper-path';
 import { createLogger } from './service/logger';
 import { TaplineService } from './service/tapline-service';
 import { exposureWarning, parseServeArguments } from './web/serve-arguments';
@@ -14,7 +15,10 @@ const log = createLogger('web');
 async function main(): Promise<void> {
   const options = parseServeArguments(process.argv.slice(2));
   const here = dirname(fileURLToPath(import.meta.url));
-  const service = new TaplineService({ captureChildEntry: join(here, 'capture-child.js') });
+  const service = new TaplineService({
+    captureChildEntry: join(here, 'capture-child.js'),
+    captureHelper: configuredCaptureHelper(),
+  });
   const server = await startWebServer({
     service,
     rendererRoot: join(here, '../renderer'),

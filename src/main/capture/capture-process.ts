@@ -26,6 +26,15 @@ export interface CaptureProcessOptions {
 
 export type ProcessEnd = ChildEnd & { readonly error?: CaptureError };
 
+/** A capture in another process: the Node capture child, or the tapline-capture helper. */
+export interface RunningCapture {
+  /** Set once the capture has opened. */
+  readonly info?: OpenedInfo;
+  readonly ended: Promise<ProcessEnd>;
+  stats(): Promise<CaptureStats>;
+  stop(): Promise<ProcessEnd>;
+}
+
 function revive(error: SerializedCaptureError): CaptureError {
   return new CaptureError(error.code, error.message, error.detail);
 }
@@ -39,7 +48,7 @@ function defaultEntry(): { entry: string; execArgv: string[] } {
 }
 
 /** A capture running in its own process; start one with startCaptureProcess(). */
-export class CaptureProcess {
+export class CaptureProcess implements RunningCapture {
   readonly ended: Promise<ProcessEnd>;
   info?: OpenedInfo;
 

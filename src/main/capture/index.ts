@@ -13,5 +13,9 @@ export {
 } from './live-capture';
 export { batchBytes, packetAt, packetsOf, type LivePacket, type PacketBatch } from './packet-batch';
 export {
-  CaptureProcess, startCaptureProcess, type CaptureProcessOptions, type ProcessEnd,
+  CaptureProcess, startCaptureProcess,
+  type CaptureProcessOptions, type ProcessEnd, type RunningCapture,
 } from './capture-process';
+export {
+  CaptureHelperProcess, helperArguments, startCaptureHelper, type CaptureHelperOptions,
+} from './helper-process';

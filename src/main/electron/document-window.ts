@@ -4,6 +4,7 @@ import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { APP_VERSION } from '../app-version';
 import { createDispatcher, type Dispatch } from '../service/dispatcher';
+import { configuredCaptureHelper } from '../service/capture-helper-path';
 import { createLogger } from '../service/logger';
 import { TaplineService } from '../service/tapline-service';
 import { IPC_EVENT_CHANNEL } from '../../shared/tapline-api';
@@ -35,6 +36,9 @@ export class DocumentWindow {
     this.window = createMainWindow(context.outDir, bounds, maximized);
     this.service = new TaplineService({
       captureChildEntry: join(context.outDir, 'main/capture-child.js'),
+      // The package ships the helper there (electron-builder.yml, extraResources).
+      captureHelper: configuredCaptureHelper(
+        join(process.resourcesPath, 'capture', 'tapline-capture')),
     });
     this.dispatch = createDispatcher(this.service, {
       mode: 'electron',

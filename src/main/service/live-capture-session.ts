@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import type { CaptureInterface, PacketRecord } from '../../engine/files/packet-record';
 import { PcapngWriter } from '../../engine/files/pcapng-writer';
 import {
-  CaptureError, packetsOf, startCaptureProcess,
-  type CaptureProcess, type CaptureStats, type PacketBatch, type ProcessEnd,
+  CaptureError, packetsOf, startCaptureHelper, startCaptureProcess,
+  type BatchHandler, type CaptureStats, type LiveCaptureOptions, type PacketBatch,
+  type ProcessEnd, type RunningCapture,
 } from '../capture/index';
 import { CaptureDocument } from './capture-document';
 import { createLogger } from './logger';
@@ -33,6 +34,11 @@ export interface LiveSessionHooks {
   changed(): void;
   /** The capture process to run, when the app is bundled (out/main/capture-child.js). */
   childEntry?: string;
+  /**
+   * The tapline-capture helper binary; when given it captures instead of the Node capture
+   * process, so only that small program needs the capture capabilities.
+   */
+  captureHelper?: string;
 }
 
 /** Where captures are spooled: $TAPLINE_SPOOL_DIR, else the user's state folder. */
@@ -55,7 +61,7 @@ export class LiveCaptureSession {
 
   private constructor(
     readonly document: CaptureDocument,
-    private readonly process: CaptureProcess,
+    private readonly process: RunningCapture,
     private readonly writer: PcapngWriter,
     private readonly spool: number,
     private readonly request: LiveCaptureRequest,
@@ -67,17 +73,8 @@ export class LiveCaptureSession {
     // Batches can arrive before the document exists: hold them until it does.
     const early: PacketBatch[] = [];
     const ready: { session?: LiveCaptureSession } = {};
-    const process = await startCaptureProcess({
-      capture: {
-        interface: request.interface,
-        filter: request.filter,
-        snaplen: request.snapLength || 262144,
-        promiscuous: request.promiscuous,
-        nanosecond: true,
-        timeoutMs: 100,
-      },
-      ...(hooks.childEntry ? { entry: hooks.childEntry, execArgv: [] } : {}),
-    }, (batch) => (ready.session ? ready.session.take(batch) : early.push(batch)));
+    const process = await startCapture(request, hooks,
+      (batch) => (ready.session ? ready.session.take(batch) : early.push(batch)));
 
     const info = process.info!;
     const folder = spoolDirectory();
@@ -108,7 +105,8 @@ export class LiveCaptureSession {
     ready.session = session;
     log.info(`capture started on ${request.interface}` +
       (request.filter ? ` with filter '${request.filter}'` : ' without a filter') +
-      `, snaplen ${info.snaplen}, ${info.precision}second timestamps, spooled to ${path}`);
+      `, snaplen ${info.snaplen}, ${info.precision}second timestamps, spooled to ${path}` +
+      (hooks.captureHelper ? `, captured by ${hooks.captureHelper}` : ''));
     if (info.warning) log.warn(info.warning);
     for (const batch of early.splice(0)) session.take(batch);
     session.watch();
@@ -199,6 +197,26 @@ export class LiveCaptureSession {
       capture.summary.replace(/\n/g, ', ') + (capture.error ? `; ${capture.error}` : ''));
     this.hooks.changed();
   }
+}
+
+/** Starts the helper when one is configured, else the Node capture process. */
+function startCapture(request: LiveCaptureRequest, hooks: LiveSessionHooks,
+  onBatch: BatchHandler): Promise<RunningCapture> {
+  const capture: LiveCaptureOptions = {
+    interface: request.interface,
+    filter: request.filter,
+    snaplen: request.snapLength || 262144,
+    promiscuous: request.promiscuous,
+    nanosecond: true,
+    timeoutMs: 100,
+  };
+  if (hooks.captureHelper) {
+    return startCaptureHelper({ helper: hooks.captureHelper, capture }, onBatch);
+  }
+  return startCaptureProcess({
+    capture,
+    ...(hooks.childEntry ? { entry: hooks.childEntry, execArgv: [] } : {}),
+  }, onBatch);
 }
 
 /** The lines tcpdump prints when a capture ends. */

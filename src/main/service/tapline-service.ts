@@ -41,6 +41,8 @@ export type StatusListener = (status: DocumentStatus) => void;
 export interface ServiceOptions {
   /** The bundled capture process entry (out/main/capture-child.js) when not run from sources. */
   captureChildEntry?: string;
+  /** The tapline-capture helper, which then captures instead of the Node capture process. */
+  captureHelper?: string;
 }
 
 export class TaplineService {
@@ -153,7 +155,11 @@ export class TaplineService {
     try {
       session = await LiveCaptureSession.start(
         { ...request, interface: resolveInterface(request.interface) },
-        { changed: () => emit(this.status()), childEntry: this.options.captureChildEntry });
+        {
+          changed: () => emit(this.status()),
+          childEntry: this.options.captureChildEntry,
+          captureHelper: this.options.captureHelper,
+        });
     } catch (error) {
       throw asApiError(error);
     }

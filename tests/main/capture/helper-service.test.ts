@@ -1,0 +1,112 @@
+// The service capturing through the tapline-capture helper instead of the Node capture
+// process: rows, status counters, spool and errors, with tcpdump reading the spool.
+
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TaplineService } from '../../../src/main/service/tapline-service';
+import { buildHelper, tcpdumpLines } from './support/helper-run';
+import { isRoot } from './support/live-test-env';
+
+async function sendDatagrams(port: number, count: number): Promise<void> {
+  const socket = createSocket('udp4');
+  for (let i = 0; i < count; i++) {
+    await new Promise<void>((done) => socket.send(`tapline datagram ${i}`, port, '127.0.0.1',
+      () => done()));
+    await new Promise((done) => setTimeout(done, 1));
+  }
+  socket.close();
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !check(); waited += 50) {
+    if (waited > 15_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** Command lines of the running processes that start with `binary`. */
+function processesRunning(binary: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const words = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (words[0] === binary) found.push(words.join(' ').trim());
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return found;
+}
+
+describe.skipIf(!isRoot)('live capture in the service through the capture helper', () => {
+  const port = 20_000 + Math.floor(Math.random() * 40_000);
+  let service: TaplineService;
+  let helper: string;
+  let spoolDir: string;
+
+  beforeAll(() => {
+    helper = buildHelper();
+    spoolDir = mkdtempSync(path.join(tmpdir(), 'tapline-helper-spool-'));
+    process.env.TAPLINE_SPOOL_DIR = spoolDir;
+    service = new TaplineService({ captureHelper: helper });
+  });
+  afterAll(async () => {
+    await service?.close();
+    rmSync(spoolDir, { recursive: true, force: true });
+  });
+
+  it('lists the packets, counts them in the status, and spools what tcpdump reads', async () => {
+    await service.startCapture({
+      interface: 'lo', filter: `udp port ${port}`, snapLength: 262144, promiscuous: false,
+    });
+    // The helper, not a Node child, holds the socket, with the options asked for.
+    expect(processesRunning(helper)).toEqual([
+      `${helper} -i lo -s 262144 -B 32768 -p -f udp port ${port}`]);
+    await sendDatagrams(port, 40);
+    await waitFor(() => service.status().packetCount === 40, '40 packets');
+    // The helper's statistics blocks reach the status while it runs (once a second).
+    await waitFor(() => (service.status().capture?.received ?? 0) >= 40, 'the counters');
+    const stopped = await service.stopCapture();
+
+    expect(processesRunning(helper)).toEqual([]);
+    expect(stopped.capture).toMatchObject({
+      running: false, received: 80, droppedByKernel: 0, droppedByInterface: 0,
+    });
+    expect(stopped.capture?.error).toBeUndefined();
+    expect(stopped.capture?.summary).toBe(
+      '40 packets captured\n80 packets received by filter\n0 packets dropped by kernel');
+    const lines = tcpdumpLines(stopped.capture!.spoolFile, ['-t']);
+    expect(lines).toHaveLength(40);
+    const rows = await service.rows(0, 40);
+    expect(rows.map((row) => row.info)).toEqual(lines);
+    expect(rows[0].info).toContain(`> 127.0.0.1.${port}: UDP, length 18`);
+  });
+
+  it('stops by itself after N packets', async () => {
+    await service.startCapture({
+      interface: 'lo', filter: `udp port ${port}`, snapLength: 128, promiscuous: true,
+      stopAfterPackets: 10,
+    });
+    await sendDatagrams(port, 25);
+    await waitFor(() => service.status().capture?.running === false, 'the capture to stop');
+    expect(service.status().packetCount).toBe(10);
+    expect(processesRunning(helper)).toEqual([]);
+  });
+
+  it('refuses a wrong filter and an unknown interface with the usual codes', async () => {
+    await expect(service.startCapture({
+      interface: 'lo', filter: 'host and', snapLength: 262144, promiscuous: false,
+    })).rejects.toMatchObject({
+      code: 'CAPTURE_BAD_FILTER',
+      message: 'The capture filter "host and" is not valid: can\'t parse filter expression: '
+        + 'syntax error. Fix it and start again.',
+    });
+    await expect(service.startCapture({
+      interface: 'tapline-nosuch0', filter: '', snapLength: 262144, promiscuous: false,
+    })).rejects.toMatchObject({ code: 'CAPTURE_NO_SUCH_INTERFACE' });
+    expect(service.status().capture?.running).toBe(false);
+  });
+});
