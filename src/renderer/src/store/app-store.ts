@@ -28,9 +28,12 @@ interface AppState {
   /** The list row of the selection, -1 when not known (chosen outside the list). */
   selectedRow: number;
   revealRow(index: number): void;
-  /** An expression another pane asks the filter bar to apply ("Apply as filter"). */
-  filterRequest: { expression: string; seq: number } | null;
-  requestFilter(expression: string): void;
+  /**
+   * An expression another pane puts in the filter bar ("Apply as filter"); with `apply`
+   * false the bar only shows it, for the user to edit ("Prepare filter").
+   */
+  filterRequest: { expression: string; apply: boolean; seq: number } | null;
+  requestFilter(expression: string, apply?: boolean): void;
   /** Takes a status snapshot from an answer or an event, unless a newer one is held. */
   applyStatus(status: DocumentStatus): void;
   select(number: number): void;
@@ -47,8 +50,8 @@ export const useAppStore = create<AppState>()((set) => ({
   reveal: null,
   selectedRow: -1,
   filterRequest: null,
-  requestFilter: (expression) => set((s) => ({
-    filterRequest: { expression, seq: (s.filterRequest?.seq ?? 0) + 1 },
+  requestFilter: (expression, apply = true) => set((s) => ({
+    filterRequest: { expression, apply, seq: (s.filterRequest?.seq ?? 0) + 1 },
   })),
   revealRow: (index) => set((s) => ({
     reveal: { index, seq: (s.reveal?.seq ?? 0) + 1 }, selectedRow: index,

@@ -1,17 +1,19 @@
 // The display filter: a tcpdump expression, checked as you type, applied with Enter,
 // cleared with Esc; Ctrl+/ focuses it. The previous result stays until a valid one applies.
+// The word being typed is completed from keywords, history and the capture's own hosts and
+// ports: arrows choose, Tab or Enter takes, Esc closes the list.
 
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExpressionCheck } from '../../../../shared/filter-api';
 import { tapline } from '../../api/tapline';
 import { useAppStore } from '../../store/app-store';
 import { useFilterHistory } from '../../store/filter-history';
+import { suggestions, type Suggestion } from './filter-completion';
+import { FilterSuggestions, SUGGESTIONS_ID, suggestionId } from './FilterSuggestions';
+import { useCaptureEndpoints } from './use-capture-endpoints';
 import './filter-bar.css';
 
 const CHECK_DELAY_MS = 150;
-const KEYWORDS = ['host', 'net', 'port', 'portrange', 'src', 'dst', 'ether', 'ip', 'ip6', 'arp',
-  'tcp', 'udp', 'icmp', 'icmp6', 'vlan', 'len', 'less', 'greater', 'and', 'or', 'not',
-  'tcp[tcpflags] & (tcp-syn|tcp-fin) != 0'];
 
 export function FilterBar() {
   const applyStatus = useAppStore((s) => s.applyStatus);
@@ -22,6 +24,12 @@ export function FilterBar() {
   const [check, setCheck] = useState<ExpressionCheck>({ ok: true });
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const { endpoints, refresh } = useCaptureEndpoints();
+  const [listOpen, setListOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const items = useMemo(() => (listOpen ? suggestions(text, endpoints, history) : []),
+    [listOpen, text, endpoints, history]);
+  const shown = items.length > 0;
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -51,16 +59,52 @@ export function FilterBar() {
       .finally(() => setBusy(false));
   };
 
-  // "Apply as filter" from the detail tree: the bar shows the expression and applies it.
+  // "Apply as filter" from the detail tree or the packet menu: the bar shows the expression
+  // and applies it, or only shows it, focused, for the user to finish.
   const request = useAppStore((s) => s.filterRequest);
   useEffect(() => {
     if (!request) return;
     setText(request.expression);
-    apply(request.expression);
+    setListOpen(false);
+    if (request.apply) apply(request.expression);
+    else input.current?.focus();
   }, [request]);
 
+  const edit = (next: string) => {
+    setText(next);
+    setActive(-1);
+    setListOpen(true);
+    refresh();
+  };
+  const take = (item: Suggestion) => edit(item.text);
+
+  /** Keys for the open list; true when the key was used there. */
+  const listKey = (event: KeyboardEvent<HTMLInputElement>): boolean => {
+    const moves: Record<string, (() => void) | undefined> = {
+      ArrowDown: () => setActive((at) => (at + 1) % items.length),
+      ArrowUp: () => setActive((at) => (at <= 0 ? items.length - 1 : at - 1)),
+      Escape: () => setListOpen(false),
+      Tab: () => take(items[Math.max(0, active)]),
+      Enter: () => take(items[active]),
+    };
+    const move = moves[event.key];
+    const usable = move && !event.shiftKey && (event.key !== 'Enter' || active >= 0);
+    if (!usable) return false;
+    event.preventDefault();
+    move();
+    return true;
+  };
+
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter' && check.ok) apply(text);
+    if (shown && listKey(event)) return;
+    if (event.key === 'ArrowDown') {
+      setListOpen(true);
+      refresh();
+    }
+    if (event.key === 'Enter' && check.ok) {
+      setListOpen(false);
+      apply(text);
+    }
     if (event.key === 'Escape') {
       setText('');
       apply('');
@@ -70,13 +114,18 @@ export function FilterBar() {
   const state = text === '' ? 'empty' : check.ok ? 'valid' : 'invalid';
   return (
     <div className="filter-bar">
-      <input ref={input} className={`filter-input ${state}`} value={text} spellCheck={false}
-        aria-label="Display filter" aria-invalid={!check.ok} list="filter-suggestions"
-        placeholder="Display filter, as tcpdump takes it: host 198.51.100.112 and port 25  (Ctrl+/)"
-        onChange={(event) => setText(event.currentTarget.value)} onKeyDown={onKey} />
-      <datalist id="filter-suggestions">
-        {[...history, ...KEYWORDS].map((entry) => <option key={entry} value={entry} />)}
-      </datalist>
+      <div className="filter-field">
+        <input ref={input} className={`filter-input ${state}`} value={text} spellCheck={false}
+          aria-label="Display filter" aria-invalid={!check.ok} role="combobox"
+          aria-autocomplete="list" aria-expanded={shown}
+          aria-controls={shown ? SUGGESTIONS_ID : undefined}
+          aria-activedescendant={shown && active >= 0 ? suggestionId(active) : undefined}
+          placeholder={'Display filter, as tcpdump takes it: host 198.51.100.112 and port 25' +
+            '  (Ctrl+/)'}
+          onChange={(event) => edit(event.currentTarget.value)} onKeyDown={onKey}
+          onFocus={refresh} onBlur={() => setListOpen(false)} />
+        {shown && <FilterSuggestions items={items} active={active} onTake={take} />}
+      </div>
       <button type="button" disabled={!check.ok || busy} onClick={() => apply(text)}>Apply</button>
       {applied && (
         <span className="filter-result" data-testid="filter-result">

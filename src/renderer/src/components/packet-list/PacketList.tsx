@@ -10,6 +10,7 @@ import { useMarks } from '../../store/marks-store';
 import { usePrefs } from '../../store/prefs-store';
 import type { TimeContext } from './columns';
 import { ListHeader } from './ListHeader';
+import { usePacketContextMenu } from './PacketContextMenu';
 import { PacketRowView, ROW_HEIGHT } from './PacketRowView';
 import { RowCache } from './row-cache';
 import { useTimeOrigin } from './use-time-origin';
@@ -100,7 +101,9 @@ export function PacketList() {
     scrollToRow(selected - 1);
   }, [selected, filtered, cache]);
 
+  const menu = usePacketContextMenu(choose);
   const moveSelection = (event: KeyboardEvent) => {
+    if (menu.onKey(event)) return;
     const pageRows = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
     const steps: Record<string, number> = {
       ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows,
@@ -137,7 +140,8 @@ export function PacketList() {
   return (
     <div className="packet-list" role="grid" aria-label="Packets"
       aria-rowcount={packetCount} aria-colcount={columns.length}
-      aria-activedescendant={active} tabIndex={0} onKeyDown={moveSelection}>
+      aria-activedescendant={active} tabIndex={0} onKeyDown={moveSelection}
+      onContextMenu={menu.onContextMenu}>
       <div className="packet-list-viewport" ref={viewport}
         onScroll={(event) => {
           const element = event.currentTarget;
@@ -152,6 +156,7 @@ export function PacketList() {
           {rows}
         </div>
       </div>
+      {menu.element}
     </div>
   );
 }
