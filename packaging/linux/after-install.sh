@@ -7,7 +7,8 @@
 app_dir='/opt/${sanitizedProductName}'
 app="$app_dir/${executable}"
 capture_group=tapline
-# Where a separate capture helper (a small libpcap program, like dumpcap) would be shipped.
+# The capture helper (native/helper/tapline-capture.c, a small libpcap program like dumpcap),
+# shipped by electron-builder.yml's extraResources.
 helper="$app_dir/resources/capture/tapline-capture"
 
 # The command on PATH, through alternatives where the system has them.
@@ -34,11 +35,10 @@ if ! getent group "$capture_group" >/dev/null; then
     groupadd --system "$capture_group" || addgroup --system "$capture_group" || true
 fi
 
-# Known gap: Tapline ships no separate capture binary yet; its capture process runs on the
-# app's own executable. Granting the capabilities to that executable would hand raw sockets
+# Only the helper gets the rights, never the app's executable: that would hand raw sockets
 # to the whole browser engine, and glibc ignores $ORIGIN library paths in a binary that has
-# file capabilities, which Electron's executable needs. So the rights are granted only to a
-# helper when the package carries one; until then capture needs root (docs/PACKAGING.md).
+# file capabilities, which Electron's executable needs. The helper drops both capabilities
+# once its capture socket is open (docs/CAPTURE.md).
 if [ -f "$helper" ]; then
     chown root:"$capture_group" "$helper"
     chmod 0750 "$helper"
@@ -50,7 +50,7 @@ if [ -f "$helper" ]; then
             "missing, or this file system keeps none); capturing needs root." >&2
     fi
 else
-    echo "Tapline: this package has no separate capture helper yet; live capture needs root."
+    echo "Tapline: the capture helper is missing from this package; live capture needs root."
 fi
 
 if command -v update-mime-database >/dev/null 2>&1; then

@@ -3,7 +3,9 @@
 // app.asar, the unpacked files and the fuses are read back.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +18,8 @@ const asar = createRequire(import.meta.url)('@electron/asar') as {
 };
 
 const built = existsSync(join(repoRoot, 'out/main/index.js'))
-  && existsSync(join(repoRoot, 'native/build/Release/tapline_pcap.node'));
+  && existsSync(join(repoRoot, 'native/build/Release/tapline_pcap.node'))
+  && existsSync(join(repoRoot, 'native/build/Release/tapline-capture'));
 if (!built) console.warn('[tests] skipping the package layout test: run `npm run build` first');
 
 let unpacked: string;
@@ -58,6 +61,15 @@ describe.skipIf(!built)('the Linux package (--dir)', () => {
     const outside = join(unpacked, 'resources/app.asar.unpacked');
     expect(existsSync(join(outside, 'native/build/Release/tapline_pcap.node'))).toBe(true);
     expect(existsSync(join(outside, 'out/main/capture-child.js'))).toBe(true);
+  });
+
+  it('ships the capture helper as a resource, where the post-install looks for it', () => {
+    const helper = join(unpacked, 'resources/capture/tapline-capture');
+    expect(existsSync(helper)).toBe(true);
+    expect(statSync(helper).mode & 0o111).not.toBe(0);
+    // An ELF binary, not a script: file capabilities are ignored on interpreted files.
+    expect(readFileSync(helper).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    expect(files.filter((file) => file.includes('tapline-capture'))).toEqual([]);
   });
 
   it('names the binary tapline and flips its fuses after packing', () => {
