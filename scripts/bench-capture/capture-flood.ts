@@ -1,110 +1,147 @@
-// `npm run bench:capture`: a loopback flood at a fixed rate (tcpreplay), captured at the same
-// time by Tapline's service (capture process, spool, index) and by `tcpdump -w` with the
-// same filter and buffer; prints packets and drops for both, and the main process's
-// event-loop delay during the flood. Loopback only; bounded in count and time.
+// `npm run bench:capture`: a loopback flood at a fixed rate, captured at the same time by
+// Tapline and by `tcpdump -w` with the same filter and buffer; prints the rate achieved, both
+// sides' packets and drops, and the renderer's frame times during the flood.
+//
+// By default Tapline runs as a user runs it: web mode (service and capture process) with the
+// UI in headless Chromium, the capture started from the capture dialog. `--no-ui` runs the
+// service inside this process instead and reports its event-loop delay.
+// Loopback only (127.0.0.1 on lo); bounded in count and time. Root only (packet sockets).
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { TaplineService } from '../../src/main/service/tapline-service';
-import { floodPcap } from './flood-frames';
+import { compileSender, runFlood, type FloodResult } from './flood-sender';
+import {
+  countsOf, reportCaptures, reportFrames, reportRate, type CaptureCounts,
+} from './flood-report';
+import type { FrameRecord } from './frame-probe';
+import { startTcpdump } from './tcpdump-beside';
+import { startUiCapture } from './ui-capture';
 
 const RATE = Number(process.env.FLOOD_PPS ?? 100_000);
 const SECONDS = Number(process.env.FLOOD_SECONDS ?? 10);
 const BUFFER_KIB = 32 * 1024;
-const DISTINCT_FRAMES = 10_000;
 const PORT = 47_999;
+const FILTER = `udp port ${PORT}`;
+const FRAME_LIMIT_MS = 50;
+/** Time for both captures to take in the packets still in their buffers after the flood. */
+const DRAIN_MS = 1500;
 
-function need(tool: string, debianPackage: string): void {
-  if (spawnSync('which', [tool]).status === 0) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${tool} is missing: apt-get install ${debianPackage}`);
+interface TaplineSide {
+  label: string;
+  beforeFlood(): Promise<void>;
+  afterFlood(): Promise<void>;
+  /** Stops the capture; resolves to its tcpdump-style summary. */
+  stop(): Promise<string>;
+  close(): Promise<void>;
+}
+
+function checkSettings(): void {
+  if (!Number.isInteger(RATE) || RATE <= 0 || RATE > 2_000_000) {
+    throw new Error(`FLOOD_PPS must be a whole number from 1 to 2000000, not ${RATE}`);
   }
-  spawnSync('apt-get', ['install', '-y', '-qq', debianPackage], { stdio: 'inherit' });
+  if (!Number.isInteger(SECONDS) || SECONDS <= 0 || SECONDS > 60) {
+    throw new Error(`FLOOD_SECONDS must be a whole number from 1 to 60, not ${SECONDS}`);
+  }
+  if (process.getuid?.() !== 0) throw new Error('capturing and the flood need root');
+  if (spawnSync('which', ['tcpdump']).status !== 0) {
+    throw new Error('tcpdump is missing: apt-get install tcpdump');
+  }
 }
 
-function startTcpdump(file: string): Promise<{ child: ChildProcess; summary: Promise<string> }> {
-  const child = spawn('tcpdump', ['-i', 'lo', '-n', '-B', String(BUFFER_KIB), '-w', file,
-    `udp port ${PORT}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let said = '';
-  const summary = new Promise<string>((resolve) => child.once('exit', () => resolve(said)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`tcpdump did not start: ${said}`)), 10_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      said += chunk;
-      if (said.includes('listening on')) {
-        clearTimeout(timer);
-        resolve({ child, summary });
-      }
-    });
-  });
+async function uiSide(spool: string, frames: { record?: FrameRecord }): Promise<TaplineSide> {
+  const ui = await startUiCapture(FILTER, spool);
+  return {
+    label: 'Tapline (web mode + UI)',
+    beforeFlood: () => ui.startFrames(),
+    afterFlood: async () => {
+      frames.record = await ui.stopFrames();
+      const list = await ui.listState();
+      console.log(`packet list after the flood: ${list.shown} shown, last row drawn is ` +
+        `packet ${list.lastRow.toLocaleString('en-US')} (it follows the newest packet)`);
+    },
+    stop: async () => (await ui.stop()).replace(/ · /g, '\n'),
+    close: () => ui.close(),
+  };
 }
 
-/** Runs a command to its end, killed after `limitMs`; resolves to its stdout and stderr. */
-function run(command: string, args: string[], limitMs: number): Promise<string> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk; });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk; });
-  const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-  return new Promise((resolve) => child.once('exit', () => {
-    clearTimeout(timer);
-    resolve(output);
-  }));
-}
-
-function count(summary: string, what: string): number {
-  return Number(new RegExp(`(\\d+) packets? ${what}`).exec(summary)?.[1] ?? NaN);
-}
-
-async function main(): Promise<void> {
-  if (process.getuid?.() !== 0) throw new Error('capturing needs root');
-  need('tcpreplay', 'tcpreplay');
-  const folder = mkdtempSync(join(tmpdir(), 'tapline-flood-'));
-  const frames = join(folder, 'frames.pcap');
-  writeFileSync(frames, Buffer.concat(floodPcap(PORT, DISTINCT_FRAMES)));
-  const total = RATE * SECONDS;
-  process.env.TAPLINE_SPOOL_DIR = folder;
-  process.env.TAPLINE_LOG_LEVEL = 'warn';
-
+async function serviceSide(): Promise<TaplineSide> {
   const service = new TaplineService();
   await service.startCapture({
-    interface: 'lo', filter: `udp port ${PORT}`, snapLength: 262144, promiscuous: false,
+    interface: 'lo', filter: FILTER, snapLength: 262144, promiscuous: false,
   });
-  const tcpdump = await startTcpdump(join(folder, 'tcpdump.pcap'));
   const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
+  const inMs = (ns: number) => `${(ns / 1e6).toFixed(1)} ms`;
+  return {
+    label: 'Tapline (service)',
+    beforeFlood: async () => {
+      delay.enable();
+    },
+    afterFlood: async () => {
+      delay.disable();
+      console.log(`service event-loop delay while capturing: p50 ${inMs(delay.percentile(50))}, ` +
+        `p99 ${inMs(delay.percentile(99))}, max ${inMs(delay.max)}`);
+    },
+    stop: async () => (await service.stopCapture()).capture?.summary ?? '',
+    close: async () => {
+      await service.close();
+    },
+  };
+}
 
-  const started = performance.now();
-  // Sent by another process, so this one's event loop keeps serving the capture meanwhile.
-  const replay = await run('tcpreplay', ['-i', 'lo', `--pps=${RATE}`,
-    `--loop=${Math.ceil(total / DISTINCT_FRAMES)}`, `--limit=${total}`, frames],
-  (SECONDS + 60) * 1000);
-  const sent = performance.now() - started;
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  delay.disable();
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 
-  const stopped = await service.stopCapture();
-  tcpdump.child.kill('SIGINT');
-  const theirs = await tcpdump.summary;
-  const ours = stopped.capture!;
+async function main(): Promise<void> {
+  const withUi = !process.argv.includes('--no-ui');
+  checkSettings();
+  const folder = mkdtempSync(join(tmpdir(), 'tapline-flood-'));
+  const sender = compileSender(folder);
+  console.log(`Tapline live-capture flood bench, ${new Date().toISOString()}`);
+  console.log(`machine: ${cpus().length} cores; load average (1/5/15 min) before: ${load()}`);
+  console.log(`flood: ${RATE.toLocaleString('en-US')} pps for ${SECONDS} s asked, 106-byte ` +
+    `UDP frames to 127.0.0.1:${PORT} on lo, from udp-flood.c (packet socket, chrt -f 10)`);
+  console.log(`captures: filter '${FILTER}', ${BUFFER_KIB / 1024} MiB buffer on both sides` +
+    (withUi ? '; UI in headless Chromium at its normal 60 Hz frame pacing (without ' +
+      '--disable-gpu-vsync or --disable-frame-rate-limit)' : '; no UI (--no-ui)'));
 
-  const rows = [
-    ['', 'Tapline (service)', 'tcpdump -w'],
-    ['packets captured', String(stopped.packetCount), String(count(theirs, 'captured'))],
-    ['received by filter', String(ours.received), String(count(theirs, 'received by filter'))],
-    ['dropped by kernel', String(ours.droppedByKernel), String(count(theirs, 'dropped by kernel'))],
-  ];
-  const replayLine = /Actual: .*/.exec(replay)?.[0] ?? replay;
-  console.log(`flood: ${total} frames at ${RATE} pps requested; tcpreplay: ${replayLine}`);
-  console.log(`sent in ${(sent / 1000).toFixed(1)} s; buffer ${BUFFER_KIB} KiB on both sides`);
-  for (const row of rows) console.log(row.map((cell) => cell.padEnd(20)).join(' '));
-  console.log(`main event loop delay while capturing: p50 ${(delay.percentile(50) / 1e6)
-    .toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${
-    (delay.max / 1e6).toFixed(1)} ms (the service runs beside the capture process, as in the app)`);
-  await service.close();
+  process.env.TAPLINE_SPOOL_DIR = folder;
+  process.env.TAPLINE_LOG_LEVEL = 'warn';
+  try {
+    await measure(folder, sender, withUi);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  console.log(`\nload average after: ${load()}`);
+}
+
+async function measure(folder: string, sender: string, withUi: boolean): Promise<void> {
+  const frames: { record?: FrameRecord } = {};
+  const tapline = withUi ? await uiSide(folder, frames) : await serviceSide();
+  let flood: FloodResult;
+  let ours: CaptureCounts;
+  let theirs: CaptureCounts;
+  try {
+    const tcpdump = await startTcpdump(join(folder, 'tcpdump.pcap'), FILTER, BUFFER_KIB);
+    try {
+      await tapline.beforeFlood();
+      flood = await runFlood(sender, PORT, RATE, SECONDS);
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+      await tapline.afterFlood();
+      ours = countsOf(await tapline.stop());
+    } finally {
+      theirs = countsOf(await tcpdump.stop());
+    }
+  } finally {
+    await tapline.close();
+  }
+
+  console.log('');
+  reportRate(flood, theirs, RATE);
+  reportCaptures(ours, theirs, tapline.label);
+  if (frames.record) reportFrames(frames.record, FRAME_LIMIT_MS);
 }
 
 main().catch((error) => {
