@@ -8,7 +8,7 @@ import type { Ladder } from '../../../../shared/conversation-api';
 import { useAppStore } from '../../store/app-store';
 import { LadderArrow, LadderMarkers } from './LadderArrow';
 import {
-  HEADING_HEIGHT, layoutLadder, PHASE_TITLES, scrollToShow, visibleRows,
+  ARROW_HEIGHT, HEADING_HEIGHT, layoutLadder, PHASE_TITLES, scrollToShow, visibleRows,
 } from './ladder-rows';
 
 /** Selects a packet as the packet list would, scrolling the list to it when it is listed. */
@@ -39,17 +39,22 @@ export function LadderDiagram({ ladder, openedFrom }: { ladder: Ladder; openedFr
   const [active, setActive] = useState(() => indexOfPacket.get(openedFrom) ?? 0);
   const focusActive = useRef(false);
 
-  const reveal = useCallback((index: number) => {
+  /** Scrolls an arrow into view: just enough when stepping, to the middle when jumping. */
+  const reveal = useCallback((index: number, centre: boolean) => {
     const element = scroller.current;
     const row = layout.rows[layout.rowOfSegment[index]];
     if (!element || !row) return;
-    // A heading right above the arrow comes into view with it.
+    const { scrollTop, clientHeight } = element;
+    const shown = scrollToShow(row, scrollTop, clientHeight);
+    if (shown === null) return;
+    if (centre) {
+      element.scrollTop = Math.max(0, row.top - (clientHeight - ARROW_HEIGHT) / 2);
+      return;
+    }
+    // Going up to an arrow that opens a phase shows the phase's heading too.
     const before = layout.rows[layout.rowOfSegment[index] - 1];
-    const target = before?.kind === 'heading' && row.top - before.top === HEADING_HEIGHT
-      ? before : row;
-    const top = scrollToShow(target, element.scrollTop, element.clientHeight) ??
-      scrollToShow(row, element.scrollTop, element.clientHeight);
-    if (top !== null) element.scrollTop = top;
+    const opensPhase = before?.kind === 'heading' && shown === row.top;
+    element.scrollTop = opensPhase ? before.top : shown;
   }, [layout]);
 
   useLayoutEffect(() => {
@@ -67,7 +72,7 @@ export function LadderDiagram({ ladder, openedFrom }: { ladder: Ladder; openedFr
     const index = indexOfPacket.get(selected);
     if (index === undefined) return;
     setActive(index);
-    reveal(index);
+    reveal(index, true);
   }, [selected, indexOfPacket, reveal]);
 
   useEffect(() => {
@@ -82,7 +87,7 @@ export function LadderDiagram({ ladder, openedFrom }: { ladder: Ladder; openedFr
     if (next === null) return;
     event.preventDefault();
     focusActive.current = true;
-    reveal(next);
+    reveal(next, false);
     setActive(next);
   };
 
