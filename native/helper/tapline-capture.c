@@ -6,7 +6,8 @@
  * (or classic pcap with -P) on standard output. It stops on SIGTERM, SIGINT or SIGHUP, at
  * the end of standard input when that is a pipe or socket (so it ends with its parent),
  * or after -c packets; it then ends the pcapng stream with an Interface Statistics Block
- * and prints libpcap's counters as its last line on standard error.
+ * and prints libpcap's counters as its last line on standard error. With -L it only
+ * prints the interface's link type, for the app to compile filters against.
  *
  * It is meant to carry file capabilities (setcap cap_net_raw,cap_net_admin=ep) and to be
  * executable by one group only, as Wireshark's dumpcap is. Everything it prints on
@@ -63,6 +64,7 @@ struct options {
   long long count; /* 0: no limit */
   int promiscuous;
   int classic_pcap;
+  int link_type_only;
 };
 
 struct output {
@@ -104,7 +106,7 @@ __attribute__((noreturn)) static void fail(int code, const char* format, ...) {
 
 static void usage(FILE* to) {
   fputs("usage: " PROGRAM " -i INTERFACE [-f FILTER] [-s SNAPLEN] [-B BUFFER_KIB] [-c COUNT]"
-        " [-p] [-P]\n"
+        " [-p] [-P] [-L]\n"
         "  -i INTERFACE  the device to capture on (as tcpdump -D names it)\n"
         "  -f FILTER     a libpcap capture filter\n"
         "  -s SNAPLEN    bytes kept of each packet, 1 to 262144 (262144)\n"
@@ -112,6 +114,7 @@ static void usage(FILE* to) {
         "  -c COUNT      stop after COUNT packets\n"
         "  -p            do not put the interface in promiscuous mode\n"
         "  -P            write classic pcap instead of pcapng\n"
+        "  -L            print the interface's link type (DLT number and name) and exit\n"
         "Writes the capture to standard output; SIGTERM, SIGINT or the end of a piped\n"
         "standard input stops it.\n", to);
 }
@@ -128,10 +131,10 @@ static long long number_option(char letter, const char* text, long long min, lon
 }
 
 static struct options parse_options(int argc, char** argv) {
-  struct options options = {NULL, "", MAX_SNAPLEN, 32768, 0, 1, 0};
+  struct options options = {NULL, "", MAX_SNAPLEN, 32768, 0, 1, 0, 0};
   int letter;
   opterr = 0;
-  while ((letter = getopt(argc, argv, ":i:f:s:B:c:pPh")) != -1) {
+  while ((letter = getopt(argc, argv, ":i:f:s:B:c:pPLh")) != -1) {
     switch (letter) {
       case 'i': options.device = optarg; break;
       case 'f': options.filter = optarg; break;
@@ -140,6 +143,7 @@ static struct options parse_options(int argc, char** argv) {
       case 'c': options.count = number_option('c', optarg, 1, LLONG_MAX); break;
       case 'p': options.promiscuous = 0; break;
       case 'P': options.classic_pcap = 1; break;
+      case 'L': options.link_type_only = 1; break;
       case 'h': usage(stdout); exit(0);
       case ':': fail(EXIT_USAGE, "-%c needs a value (-h for help)", optopt);
       default: fail(EXIT_USAGE, "unknown option -%c (-h for help)", optopt);
@@ -425,7 +429,9 @@ static void open_capture(struct capture* capture) {
   pcap_set_promisc(handle, options->promiscuous);
   pcap_set_immediate_mode(handle, 1);
   /* Immediate mode gives each packet a slot of snaplen bytes: the ring must be large. */
-  if (options->buffer_kib > 0) pcap_set_buffer_size(handle, options->buffer_kib * 1024);
+  if (options->buffer_kib > 0 && !options->link_type_only) {
+    pcap_set_buffer_size(handle, options->buffer_kib * 1024);
+  }
   /* A device that cannot stamp nanoseconds still captures, in microseconds. */
   pcap_set_tstamp_precision(handle, PCAP_TSTAMP_PRECISION_NANO);
 
@@ -595,6 +601,14 @@ int main(int argc, char** argv) {
   watch_signals();
   open_capture(&capture);
   drop_privileges();
+  if (capture.options.link_type_only) {
+    /* What the app compiles a filter for while the user types it, without capture rights. */
+    int dlt = pcap_datalink(capture.handle);
+    const char* name = pcap_datalink_val_to_name(dlt);
+    printf("%d %s\n", dlt, name != NULL ? name : "unknown");
+    pcap_close(capture.handle);
+    return fflush(stdout) == 0 ? 0 : EXIT_OUTPUT_FAILED;
+  }
   write_header(&capture);
   flush_output(&capture.out);
   run(&capture);

@@ -16,6 +16,7 @@ export {
   CaptureProcess, startCaptureProcess,
   type CaptureProcessOptions, type ProcessEnd, type RunningCapture,
 } from './capture-process';
+export { helperLinkType } from './helper-link-type';
 export {
   CaptureHelperProcess, helperArguments, startCaptureHelper, type CaptureHelperOptions,
 } from './helper-process';

@@ -2,7 +2,9 @@
 
 import type { CaptureInterfaceInfo, FilterCheck } from '../../shared/capture-api';
 import { ApiError } from '../../shared/api';
-import { CaptureError, compileFilter, listInterfaces } from '../capture/index';
+import {
+  CaptureError, compileFilter, helperLinkType, listInterfaces,
+} from '../capture/index';
 
 export function captureInterfaces(): CaptureInterfaceInfo[] {
   try {
@@ -21,10 +23,30 @@ export function captureInterfaces(): CaptureInterfaceInfo[] {
   }
 }
 
-/** Compiles the filter with libpcap for the interface's link type; libpcap's words if not. */
-export function checkCaptureFilter(interfaceName: string, filter: string): FilterCheck {
+/** How long a link type the helper reported is reused while the user types a filter. */
+const LINK_TYPE_TTL_MS = 10_000;
+const helperLinkTypes = new Map<string, { dlt: number; at: number }>();
+
+/** The helper's answer for `name` (one short process), reused for a few seconds. */
+function linkTypeFromHelper(helper: string, name: string): number {
+  const key = `${helper}\0${name}`;
+  const known = helperLinkTypes.get(key);
+  if (known && Date.now() - known.at < LINK_TYPE_TTL_MS) return known.dlt;
+  const dlt = helperLinkType(helper, name);
+  helperLinkTypes.set(key, { dlt, at: Date.now() });
+  return dlt;
+}
+
+/**
+ * Compiles the filter with libpcap for the interface's link type; libpcap's words if not.
+ * With a capture helper, the helper says the link type: the app itself has no capture rights.
+ */
+export function checkCaptureFilter(interfaceName: string, filter: string,
+  captureHelper?: string): FilterCheck {
   try {
-    compileFilter(filter, { interface: resolveInterface(interfaceName) });
+    const name = resolveInterface(interfaceName);
+    compileFilter(filter,
+      captureHelper ? { dlt: linkTypeFromHelper(captureHelper, name) } : { interface: name });
     return { ok: true };
   } catch (error) {
     if (error instanceof CaptureError && error.code === 'CAPTURE_BAD_FILTER') {

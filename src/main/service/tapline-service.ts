@@ -144,7 +144,7 @@ export class TaplineService {
   }
 
   checkCaptureFilter(interfaceName: string, filter: string): FilterCheck {
-    return checkCaptureFilter(interfaceName, filter);
+    return checkCaptureFilter(interfaceName, filter, this.options.captureHelper);
   }
 
   /** Starts a live capture; its packets become the open document as they arrive. */
