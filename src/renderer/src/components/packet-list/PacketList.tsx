@@ -3,6 +3,7 @@
 import {
   useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactElement,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { compileRules, matchRule } from '../../format/colour-match';
 import { listedCount, useAppStore } from '../../store/app-store';
 import { useColourRules } from '../../store/colour-rules-store';
@@ -124,9 +125,13 @@ export function PacketList() {
   const time: TimeContext = useMemo(() => ({ format: timeFormat, origin }),
     [timeFormat, origin]);
   const rows: ReactElement[] = [];
+  // Keyed by slot, not by row: a row scrolled out hands its elements to the one scrolled in,
+  // so scrolling updates text rather than building and dropping elements every frame.
+  const slots = last - first + 1;
   for (let index = first; index <= last; index++) {
     const row = cache.row(index);
-    rows.push(<PacketRowView key={index} index={index} row={row} columns={columns} time={time}
+    rows.push(<PacketRowView key={index % slots} index={index} row={row} columns={columns}
+      time={time}
       previous={timeFormat === 'delta' ? cache.row(index - 1)?.time : undefined}
       selected={row !== undefined && row.number === selected}
       marked={row !== undefined && (marks?.has(row.number) ?? false)}
@@ -145,7 +150,9 @@ export function PacketList() {
       <div className="packet-list-viewport" ref={viewport}
         onScroll={(event) => {
           const element = event.currentTarget;
-          setScrollTop(element.scrollTop);
+          // Drawn now, before this frame is painted: a later render shows a frame of rows
+          // from the old position, blank where the new ones belong.
+          flushSync(() => setScrollTop(element.scrollTop));
           following.current =
             element.scrollTop + element.clientHeight >= element.scrollHeight - 2 * ROW_HEIGHT;
         }}>

@@ -5,6 +5,7 @@ import { tapline } from '../../api/tapline';
 
 export const PAGE_SIZE = 200;
 const MAX_PAGES = 40;
+const MAX_IN_FLIGHT = 4;
 
 export class RowCache {
   private readonly pages = new Map<number, PacketRow[]>();
@@ -21,15 +22,33 @@ export class RowCache {
     return page?.[index % PAGE_SIZE];
   }
 
-  /** Asks for the pages that cover rows `first` to `last`, unless held or on their way. */
+  /**
+   * Asks for the pages that cover rows `first` to `last` unless held or on their way; once
+   * those are held, the page either side too, so rows scrolled into view are usually there
+   * already. At most a few requests are out at once: dragging the scroll bar across a
+   * million rows would otherwise queue a page for every position passed, and the rows where
+   * it stops would come last.
+   */
   want(first: number, last: number, packetCount: number): void {
-    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-      const held = this.pages.get(page);
-      const complete = held && (held.length === PAGE_SIZE || page * PAGE_SIZE + held.length >=
-        packetCount);
-      if (complete || this.loading.has(page)) continue;
-      this.fetch(page);
+    const firstPage = Math.floor(first / PAGE_SIZE);
+    const lastPage = Math.floor(last / PAGE_SIZE);
+    let held = true;
+    for (let page = firstPage; page <= lastPage; page++) {
+      if (!this.ask(page, packetCount)) held = false;
     }
+    if (!held) return;
+    if (firstPage > 0) this.ask(firstPage - 1, packetCount);
+    if ((lastPage + 1) * PAGE_SIZE < packetCount) this.ask(lastPage + 1, packetCount);
+  }
+
+  /** True when the page is held; otherwise fetches it, if not on its way and room allows. */
+  private ask(page: number, packetCount: number): boolean {
+    const held = this.pages.get(page);
+    if (held && (held.length === PAGE_SIZE || page * PAGE_SIZE + held.length >= packetCount)) {
+      return true;
+    }
+    if (!this.loading.has(page) && this.loading.size < MAX_IN_FLIGHT) this.fetch(page);
+    return false;
   }
 
   clear(): void {
