@@ -15,9 +15,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { TaplineService } from '../../src/main/service/tapline-service';
 import { compileSender, runFlood, type FloodResult } from './flood-sender';
 import {
-  countsOf, reportCaptures, reportFrames, reportRate, type CaptureCounts,
+  countsOf, reportCaptures, reportCpu, reportFrames, reportRate,
+  type CaptureCounts, type CpuUse,
 } from './flood-report';
 import type { FrameRecord } from './frame-probe';
+import {
+  cpuByGroup, descendsFrom, machineBusySeconds, readParent, type CpuGroups,
+} from './process-cpu';
 import { startTcpdump } from './tcpdump-beside';
 import { startUiCapture } from './ui-capture';
 
@@ -29,9 +33,13 @@ const FILTER = `udp port ${PORT}`;
 const FRAME_LIMIT_MS = 50;
 /** Time for both captures to take in the packets still in their buffers after the flood. */
 const DRAIN_MS = 1500;
+/** Frames sampled before the flood, capture running, for comparison. */
+const BASELINE_MS = 3000;
 
 interface TaplineSide {
   label: string;
+  /** The process that runs Tapline's service; its child is the capture process. */
+  servicePid: number;
   beforeFlood(): Promise<void>;
   afterFlood(): Promise<void>;
   /** Stops the capture; resolves to its tcpdump-style summary. */
@@ -52,13 +60,24 @@ function checkSettings(): void {
   }
 }
 
-async function uiSide(spool: string, frames: { record?: FrameRecord }): Promise<TaplineSide> {
+interface Frames {
+  baseline?: FrameRecord;
+  flood?: FrameRecord;
+}
+
+async function uiSide(spool: string, frames: Frames): Promise<TaplineSide> {
   const ui = await startUiCapture(FILTER, spool);
   return {
     label: 'Tapline (web mode + UI)',
-    beforeFlood: () => ui.startFrames(),
+    servicePid: ui.servicePid,
+    beforeFlood: async () => {
+      await ui.startFrames();
+      await new Promise((resolve) => setTimeout(resolve, BASELINE_MS));
+      frames.baseline = await ui.stopFrames();
+      await ui.startFrames();
+    },
     afterFlood: async () => {
-      frames.record = await ui.stopFrames();
+      frames.flood = await ui.stopFrames();
       const list = await ui.listState();
       console.log(`packet list after the flood: ${list.shown} shown, last row drawn is ` +
         `packet ${list.lastRow.toLocaleString('en-US')} (it follows the newest packet)`);
@@ -77,6 +96,7 @@ async function serviceSide(): Promise<TaplineSide> {
   const inMs = (ns: number) => `${(ns / 1e6).toFixed(1)} ms`;
   return {
     label: 'Tapline (service)',
+    servicePid: process.pid,
     beforeFlood: async () => {
       delay.enable();
     },
@@ -89,6 +109,17 @@ async function serviceSide(): Promise<TaplineSide> {
     close: async () => {
       await service.close();
     },
+  };
+}
+
+/** Who is who among the processes, for the CPU figures; the first match wins. */
+function cpuGroups(tcpdumpPid: number, servicePid: number): CpuGroups {
+  return {
+    'tcpdump': ({ pid }) => pid === tcpdumpPid,
+    'Chromium': ({ pid, name }) => name.startsWith('chrom') && descendsFrom(pid, process.pid),
+    'Tapline capture process': ({ pid }) => readParent(pid) === servicePid,
+    'Tapline service': ({ pid }) => pid === servicePid,
+    'bench script (playwright)': ({ pid }) => pid === process.pid,
   };
 }
 
@@ -118,17 +149,27 @@ async function main(): Promise<void> {
 }
 
 async function measure(folder: string, sender: string, withUi: boolean): Promise<void> {
-  const frames: { record?: FrameRecord } = {};
+  const frames: Frames = {};
   const tapline = withUi ? await uiSide(folder, frames) : await serviceSide();
   let flood: FloodResult;
   let ours: CaptureCounts;
   let theirs: CaptureCounts;
+  let cpu: CpuUse;
   try {
     const tcpdump = await startTcpdump(join(folder, 'tcpdump.pcap'), FILTER, BUFFER_KIB);
     try {
       await tapline.beforeFlood();
+      const groups = cpuGroups(tcpdump.child.pid!, tapline.servicePid);
+      const cpuBefore = { groups: cpuByGroup(groups), machine: machineBusySeconds() };
+      const started = performance.now();
       flood = await runFlood(sender, PORT, RATE, SECONDS);
       await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+      cpu = {
+        groups: cpuByGroup(groups), machine: machineBusySeconds(),
+        wall: (performance.now() - started) / 1000,
+      };
+      for (const name of Object.keys(cpu.groups)) cpu.groups[name] -= cpuBefore.groups[name];
+      cpu.machine -= cpuBefore.machine;
       await tapline.afterFlood();
       ours = countsOf(await tapline.stop());
     } finally {
@@ -141,7 +182,8 @@ async function measure(folder: string, sender: string, withUi: boolean): Promise
   console.log('');
   reportRate(flood, theirs, RATE);
   reportCaptures(ours, theirs, tapline.label);
-  if (frames.record) reportFrames(frames.record, FRAME_LIMIT_MS);
+  if (frames.flood) reportFrames(frames.flood, frames.baseline, FRAME_LIMIT_MS);
+  reportCpu(cpu, flood);
 }
 
 main().catch((error) => {

@@ -5,6 +5,14 @@ import type { FloodResult } from './flood-sender';
 import type { FrameRecord } from './frame-probe';
 import { summaryCount } from './tcpdump-beside';
 
+export interface CpuUse {
+  /** CPU seconds each group of processes used from the flood's start to the end of drain. */
+  groups: Record<string, number>;
+  /** CPU seconds the whole machine was busy meanwhile, and the wall-clock seconds. */
+  machine: number;
+  wall: number;
+}
+
 export interface CaptureCounts {
   captured: number;
   received: number;
@@ -65,18 +73,40 @@ export function reportCaptures(ours: CaptureCounts, theirs: CaptureCounts, who: 
     verdict(met));
 }
 
-export function reportFrames(record: FrameRecord, limitMs: number): void {
+function frameLine(record: FrameRecord, limitMs: number): string {
   const frames = record.intervals;
   const slow = frames.filter((interval) => interval >= limitMs).length;
-  console.log(`\nrenderer frames during the flood (${frames.length} frames, ` +
-    'requestAnimationFrame intervals): ' +
-    [50, 95, 99].map((p) => `p${p} ${ms(percentile(frames, p))}`).join(', ') +
-    `, max ${ms(Math.max(...frames))}; ${slow} at or over ${limitMs} ms ` +
-    `(target: all under ${limitMs} ms): ${verdict(frames.length > 0 && slow === 0)}`);
   const longest = record.longTasks.length ? Math.max(...record.longTasks) : 0;
-  console.log(`renderer long tasks (over 50 ms): ${record.longTasks.length}, longest ` +
-    `${ms(longest)}`);
-  const gaps = record.countGaps;
+  return `${frames.length} frames: ` +
+    [50, 95, 99].map((p) => `p${p} ${ms(percentile(frames, p))}`).join(', ') +
+    `, max ${ms(Math.max(...frames))}; ${slow} at or over ${limitMs} ms; ` +
+    `${record.longTasks.length} long tasks (over 50 ms), longest ${ms(longest)}`;
+}
+
+/**
+ * Frame times during the flood against the target, and before it (capture running, no
+ * traffic) so that a slow frame can be told apart from a machine that is busy anyway.
+ */
+export function reportFrames(flood: FrameRecord, baseline: FrameRecord | undefined,
+  limitMs: number): void {
+  const slow = flood.intervals.filter((interval) => interval >= limitMs).length;
+  console.log('\nrenderer frames (requestAnimationFrame intervals):');
+  if (baseline) console.log(`  before the flood, ${frameLine(baseline, limitMs)}`);
+  console.log(`  during the flood, ${frameLine(flood, limitMs)}`);
+  console.log(`  target: every frame under ${limitMs} ms during the flood: ` +
+    verdict(flood.intervals.length > 0 && slow === 0));
+  const gaps = flood.countGaps;
   console.log(`status bar packet count changed ${gaps.length} times; longest wait between ` +
     `changes ${gaps.length ? ms(Math.max(...gaps)) : '-'} (the service sends at most ~10 a s)`);
+}
+
+/** Where the CPU went during the flood: ours, and everyone else's on a shared machine. */
+export function reportCpu(cpu: CpuUse, flood: FloodResult): void {
+  const ours = Object.values(cpu.groups).reduce((sum, seconds) => sum + seconds, 0) +
+    flood.cpuSeconds;
+  const parts = [`sender ${flood.cpuSeconds.toFixed(1)} (with most of lo's kernel work)`,
+    ...Object.entries(cpu.groups).map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`),
+    `everything else on the machine ${Math.max(0, cpu.machine - ours).toFixed(1)}`];
+  console.log(`\nCPU seconds during the flood and drain (${cpu.wall.toFixed(1)} s wall; the ` +
+    `machine was busy ${cpu.machine.toFixed(1)} CPU-s in all): ${parts.join(', ')}`);
 }

@@ -10,6 +10,8 @@ export interface FloodResult {
   failedSends: number;
   /** How far behind its schedule the sender fell at worst (it catches up afterwards). */
   worstLagSeconds: number;
+  /** User and system CPU time of the sender, which includes most of lo's work per frame. */
+  cpuSeconds: number;
 }
 
 /** Builds the sender; throws with gcc's own words when it cannot. */

@@ -12,16 +12,17 @@ export interface FrameRecord {
 }
 
 interface ProbeWindow extends Window {
-  floodProbe?: { record: FrameRecord; running: boolean };
+  floodProbe?: { record: FrameRecord; running: boolean; observer: PerformanceObserver };
 }
 
 export function startFrameProbe(): void {
   const record: FrameRecord = { intervals: [], countGaps: [], longTasks: [] };
-  const probe = { record, running: true };
-  (window as ProbeWindow).floodProbe = probe;
-  new PerformanceObserver((list) => {
+  const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) record.longTasks.push(entry.duration);
-  }).observe({ type: 'longtask' });
+  });
+  observer.observe({ type: 'longtask' });
+  const probe = { record, running: true, observer };
+  (window as ProbeWindow).floodProbe = probe;
   const shownCount = () => document.querySelector('[data-testid="packet-count"]')?.textContent;
   let shown = shownCount();
   let lastFrame = -1;
@@ -45,6 +46,7 @@ export function stopFrameProbe(): FrameRecord {
   const probe = (window as ProbeWindow).floodProbe;
   if (!probe) throw new Error('the frame probe was not started');
   probe.running = false;
+  probe.observer.disconnect();
   return probe.record;
 }
 

@@ -14,6 +14,8 @@ import {
 const STEP_TIMEOUT_MS = 30_000;
 
 export interface UiCapture {
+  /** The web-mode process: the service, parent of the capture process. */
+  servicePid: number;
   /** Starts sampling animation frames in the page. */
   startFrames(): Promise<void>;
   stopFrames(): Promise<FrameRecord>;
@@ -62,6 +64,7 @@ export async function startUiCapture(filter: string, spoolFolder: string): Promi
     await dialog.getByRole('button', { name: 'Start' }).click({ timeout: STEP_TIMEOUT_MS });
     await waitForText(page, 'capture-status', /^Capturing on lo/);
     return {
+      servicePid: app.process.pid!,
       startFrames: () => page.evaluate(startFrameProbe),
       stopFrames: () => page.evaluate(stopFrameProbe),
       listState: async () => ({
