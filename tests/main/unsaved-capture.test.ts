@@ -34,9 +34,14 @@ describe.runIf(hasSharedData)('unsaved captures', () => {
   });
 
   it('says so for a spool until Save As writes every packet', async () => {
-    const service = await opened(join(spool, 'lo-a.pcapng'), 'lo-a.pcapng');
+    const service = new TaplineService();
+    const events: DocumentStatus[] = [];
+    service.onStatus((status) => events.push(status));
+    await (await service.openPath(join(spool, 'lo-a.pcapng'), 'lo-a.pcapng')).loaded;
     try {
       expect(service.status().unsaved).toBe(true);
+      // The last word while loading says it too, or the window would forget it.
+      expect(events.at(-1)).toMatchObject({ loading: false, unsaved: true });
       // The open one is the window's own; the others are offered.
       expect((await service.unsavedCaptures()).map((c) => c.name).sort())
         .toEqual(['lo-b.pcapng', 'lo-c.pcapng']);
@@ -45,8 +50,6 @@ describe.runIf(hasSharedData)('unsaved captures', () => {
         scope: { first: 1, last: 3 } });
       expect(service.status().unsaved).toBe(true);
 
-      const events: DocumentStatus[] = [];
-      service.onStatus((status) => events.push(status));
       const whole = join(saved, 'whole.pcapng');
       await service.saveAs(whole, { format: 'pcapng', scope: 'all' });
       expect(service.status().unsaved).toBeUndefined();

@@ -121,7 +121,10 @@ export class TaplineService {
     this.refuseWhileCapturing();
     let opened;
     try {
-      opened = await CaptureDocument.open(path, displayName, this.throttledEmit());
+      const emit = this.throttledEmit();
+      // Once adopted, progress goes out as the service's status: with unsaved and the filter.
+      opened = await CaptureDocument.open(path, displayName, (status) =>
+        emit(status.documentId === this.document?.id ? this.status() : status));
     } catch (error) {
       throw new ApiError('FILE_OPEN_FAILED', `cannot open ${displayName ?? path}: ` +
         (error instanceof Error ? error.message : String(error)));
