@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/capability.h>
+#include <net/if.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -26,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -527,6 +529,21 @@ static const char* socket_error(struct capture* capture) {
   return "the capture socket reported an error";
 }
 
+/* Whether the device went away under the capture: "was removed", "went down" or NULL. */
+static const char* interface_lost(const char* device) {
+  if (strcmp(device, "any") == 0) return NULL;
+  if (if_nametoindex(device) == 0) return errno == ENODEV || errno == ENXIO ? "was removed"
+                                                                            : NULL;
+  struct ifreq request;
+  memset(&request, 0, sizeof request);
+  snprintf(request.ifr_name, sizeof request.ifr_name, "%s", device);
+  int probe = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (probe < 0) return NULL;
+  int known = ioctl(probe, SIOCGIFFLAGS, &request);
+  close(probe);
+  return known == 0 && !(request.ifr_flags & IFF_UP) ? "went down" : NULL;
+}
+
 static void finish(struct capture* capture, int code, const char* why) {
   struct pcap_stat stats = read_stats(capture);
   write_statistics(capture, &stats);
@@ -561,20 +578,23 @@ static void run(struct capture* capture) {
       snprintf(why, sizeof why, "waiting for packets failed: %s", strerror(errno));
       finish(capture, EXIT_READ_FAILED, why);
     }
+    /* What the kernel took before an error is written first. */
     int status = read_ready(capture);
     flush_output(&capture->out);
-    if (status < 0) {
-      snprintf(why, sizeof why, "capturing on %s stopped: %s", capture->options.device,
-               handle_error(capture->handle, status));
+    int socket_failed = ready > 0 && (fds[0].revents & (POLLERR | POLLHUP | POLLNVAL));
+    if (status < 0 || socket_failed) {
+      /* An interface taken down or deleted shows up as the socket's pending error. */
+      const char* detail = status < 0 ? handle_error(capture->handle, status)
+                                      : socket_error(capture);
+      const char* device = capture->options.device;
+      const char* lost = interface_lost(device);
+      if (lost != NULL) {
+        snprintf(why, sizeof why, "interface %s %s during the capture (%s)", device, lost,
+                 detail);
+        finish(capture, EXIT_INTERFACE_DOWN, why);
+      }
+      snprintf(why, sizeof why, "capturing on %s stopped: %s", device, detail);
       finish(capture, EXIT_READ_FAILED, why);
-    }
-    if (ready > 0 && (fds[0].revents & (POLLERR | POLLHUP | POLLNVAL))) {
-      /* An interface taken down or deleted: the socket's pending error says which. */
-      const char* error = socket_error(capture);
-      snprintf(why, sizeof why, "capturing on %s stopped: %s", capture->options.device, error);
-      int gone = strcmp(error, strerror(ENETDOWN)) == 0 || strcmp(error, strerror(ENODEV)) == 0
-                 || strcmp(error, strerror(ENXIO)) == 0;
-      finish(capture, gone ? EXIT_INTERFACE_DOWN : EXIT_READ_FAILED, why);
     }
     if (capture->options.count > 0 && capture->packets >= capture->options.count) break;
     if (stop_requested) break;

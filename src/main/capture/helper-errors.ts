@@ -4,7 +4,7 @@
 // with one of these codes; the app turns them into the same codes and advice as the addon.
 
 import { CaptureError } from './capture-error';
-import { readError } from './native-error';
+import { captureStoppedError, interfaceLostError } from './native-error';
 
 /** The helper's exit codes (EXIT_* in tapline-capture.c). */
 export const HelperExit = {
@@ -63,9 +63,13 @@ export function helperOpenError(code: number, line: string, helper: string, devi
 export function helperEndError(code: number | null, signal: string | null, line: string,
   device: string): CaptureError | undefined {
   if (code === HelperExit.OK) return undefined;
-  if (code === HelperExit.INTERFACE_DOWN || code === HelperExit.READ_FAILED) {
-    // "capturing on DEVICE stopped: TEXT": readError says the first half itself.
-    return readError(new Error(/ stopped: ([^]*)$/.exec(line)?.[1] ?? line), device);
+  // The helper judges the interface's state itself: it may run in another namespace.
+  if (code === HelperExit.INTERFACE_DOWN) {
+    return interfaceLostError(device, / was removed /.test(line) ? 'missing' : 'down', line);
+  }
+  if (code === HelperExit.READ_FAILED) {
+    // "capturing on DEVICE stopped: TEXT": the error says the first half itself.
+    return captureStoppedError(device, / stopped: ([^]*)$/.exec(line)?.[1] ?? line);
   }
   const why = signal ? `it was killed by ${signal}` : `exit code ${code}${line ? `: ${line}` : ''}`;
   return new CaptureError('CAPTURE_CHILD_FAILED',

@@ -45,12 +45,21 @@ export function openError(error: unknown, device: string, filter: string): Captu
 export function readError(error: unknown, device: string): CaptureError {
   const detail = asNative(error).pcapMessage ?? asNative(error).message;
   const state = interfaceState(device);
-  if (state === 'down' || state === 'missing') {
-    const what = state === 'down' ? 'went down' : 'was removed';
-    return new CaptureError('CAPTURE_INTERFACE_DOWN',
-      `Interface ${device} ${what} during the capture; the packets captured until then are `
-      + 'kept. Start a new capture when it is back.', detail);
-  }
+  if (state === 'down' || state === 'missing') return interfaceLostError(device, state, detail);
+  return captureStoppedError(device, detail);
+}
+
+/** A capture ended because its interface went down or was deleted. */
+export function interfaceLostError(device: string, state: 'down' | 'missing',
+  detail: string): CaptureError {
+  const what = state === 'down' ? 'went down' : 'was removed';
+  return new CaptureError('CAPTURE_INTERFACE_DOWN',
+    `Interface ${device} ${what} during the capture; the packets captured until then are `
+    + 'kept. Start a new capture when it is back.', detail);
+}
+
+/** A capture ended by a read error that is not the interface going away. */
+export function captureStoppedError(device: string, detail: string): CaptureError {
   return new CaptureError('CAPTURE_READ_FAILED',
     `Capturing on ${device} stopped: ${detail}. The packets captured until then are kept.`,
     detail);

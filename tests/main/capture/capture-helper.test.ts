@@ -93,12 +93,13 @@ describe.skipIf(!isRoot)('the tapline-capture helper', () => {
     })]);
     const last = blocks.statistics.at(-1)!;
     // On lo the kernel counts each packet twice (out and in), as tcpdump's summary does, and
-    // also whatever crossed lo before the filter was attached (other tests' traffic).
+    // also whatever crossed lo before the filter was attached: other tests' traffic, which
+    // can overflow the ring then and be counted as dropped.
     expect(last.received).toBeGreaterThanOrEqual(2 * DATAGRAMS);
-    expect(last.droppedByOs).toBe(0);
     const closing = end.stderr.trim().split('\n').at(-1);
     expect(closing).toBe(`tapline-capture: ${DATAGRAMS} packets captured, ${last.received} `
-      + 'received by filter, 0 dropped by kernel, 0 dropped by interface');
+      + `received by filter, ${last.droppedByOs} dropped by kernel, `
+      + `${last.droppedByInterface} dropped by interface`);
   });
 
   it('stops when its piped input ends, and writes classic pcap with -P and -c', async () => {
