@@ -1,6 +1,8 @@
 // The filter bar's expression applied to the open document: which packets are displayed.
 
-import { type ColumnPlan, planColumns } from '../../engine/filter/columns/column-plan';
+import {
+  type ColumnPlan, type ColumnScan, planColumns,
+} from '../../engine/filter/columns/column-plan';
 import { HeaderKind } from '../../engine/filter/columns/header-columns';
 import { compileFilter, type CompiledFilter } from '../../engine/filter/compile-filter';
 import { FilterError } from '../../engine/filter/filter-error';
@@ -100,17 +102,30 @@ export class DisplayFilter {
   private async matchColumns(document: CaptureDocument, plan: ColumnPlan): Promise<void> {
     const started = performance.now();
     const settled = new Uint8Array(MATCH_STEP);
+    const hits = new Uint8Array(MATCH_STEP);
+    let bound: { kinds: Uint8Array; scan: ColumnScan } | undefined;
     while (this.checkedUpTo < document.index.count) {
       const start = this.checkedUpTo;
       const end = Math.min(document.index.count, start + MATCH_STEP);
       const fromBytes = await this.settleUnknown(document, start, end, settled);
       // Taken after the reads: packets indexed meanwhile may have replaced the arrays.
       const columns = document.index.headerColumns();
-      const kinds = columns.kinds;
-      const test = plan.bind(columns);
-      for (let i = start; i < end; i++) {
-        if (kinds[i] === HeaderKind.UNKNOWN ? settled[i - start] === 1 : test(i)) this.push(i);
+      if (bound?.kinds !== columns.kinds) {
+        bound = { kinds: columns.kinds, scan: plan.scanner(columns) };
       }
+      const kinds = bound.kinds;
+      const count = end - start;
+      bound.scan(start, count, hits);
+      if (fromBytes > 0) {
+        for (let k = 0; k < count; k++) {
+          if (kinds[start + k] === HeaderKind.UNKNOWN) hits[k] = settled[k];
+        }
+      }
+      this.reserve(count);
+      const matches = this.matches;
+      let found = this.count;
+      for (let k = 0; k < count; k++) if (hits[k] === 1) matches[found++] = start + k;
+      this.count = found;
       this.answered.bytes += fromBytes;
       this.answered.columns += end - start - fromBytes;
       this.checkedUpTo = end;
@@ -125,10 +140,10 @@ export class DisplayFilter {
     let found = 0;
     let i = start;
     while (i < end) {
-      if (kinds[i] !== HeaderKind.UNKNOWN) {
-        i++;
-        continue;
-      }
+      // Native search: in most captures nearly every packet is IPv4 and none is unknown.
+      const next = kinds.subarray(i, end).indexOf(HeaderKind.UNKNOWN);
+      if (next < 0) break;
+      i += next;
       let last = i;
       for (let j = i + 1; j < end && j - last <= FALLBACK_GAP; j++) {
         if (kinds[j] === HeaderKind.UNKNOWN) last = j;
@@ -146,11 +161,17 @@ export class DisplayFilter {
   }
 
   private push(index: number): void {
-    if (this.count === this.matches.length) {
-      const grown = new Uint32Array(this.matches.length * 2);
-      grown.set(this.matches);
-      this.matches = grown;
-    }
+    this.reserve(1);
     this.matches[this.count++] = index;
+  }
+
+  /** Room for `more` matches after the current ones. */
+  private reserve(more: number): void {
+    if (this.count + more <= this.matches.length) return;
+    let length = this.matches.length * 2;
+    while (length < this.count + more) length *= 2;
+    const grown = new Uint32Array(length);
+    grown.set(this.matches.subarray(0, this.count));
+    this.matches = grown;
   }
 }
