@@ -114,11 +114,15 @@ async function serviceSide(): Promise<TaplineSide> {
 
 /** Who is who among the processes, for the CPU figures; the first match wins. */
 function cpuGroups(tcpdumpPid: number, servicePid: number): CpuGroups {
-  return {
+  const service: CpuGroups = {
     'tcpdump': ({ pid }) => pid === tcpdumpPid,
-    'Chromium': ({ pid, name }) => name.startsWith('chrom') && descendsFrom(pid, process.pid),
     'Tapline capture process': ({ pid }) => readParent(pid) === servicePid,
     'Tapline service': ({ pid }) => pid === servicePid,
+  };
+  if (servicePid === process.pid) return service;
+  return {
+    'Chromium': ({ pid, name }) => name.startsWith('chrom') && descendsFrom(pid, process.pid),
+    ...service,
     'bench script (playwright)': ({ pid }) => pid === process.pid,
   };
 }
