@@ -5,6 +5,7 @@ export type CliErrorCode =
   | 'CLI_UNKNOWN_COMMAND'
   | 'CLI_FILE_NOT_FOUND'
   | 'CLI_FILE_UNREADABLE'
+  | 'CLI_FILE_UNWRITABLE'
   | 'CLI_BAD_FILTER';
 
 /** Usage mistakes exit with 2, as most Unix tools do; everything else with 1. */

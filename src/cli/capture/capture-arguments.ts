@@ -12,6 +12,8 @@ export interface CaptureArguments {
   /** -B, in KiB as tcpdump takes it. */
   bufferKiB?: number;
   immediate: boolean;
+  /** -w: the file the packets go to instead of being printed. */
+  write?: string;
   print: ReadOptions;
 }
 
@@ -41,6 +43,7 @@ export function parseCaptureArguments(args: readonly string[]): CaptureArguments
     else if (arg === '-B') parsed.bufferKiB = whole(args[++i], '-B', 4 * 1024 * 1024);
     else if (arg === '-p' || arg === '--no-promiscuous-mode') parsed.promiscuous = false;
     else if (arg === '--immediate-mode') parsed.immediate = true;
+    else if (arg === '-w') parsed.write = args[++i] ?? throwUsage('option -w needs a file name');
     else if (arg === '-c') forwarded.push(arg, args[++i] ?? throwUsage('option -c needs N'));
     else if (arg.startsWith('-') && words.length === 0) forwarded.push(arg);
     else words.push(arg);

@@ -7,6 +7,7 @@ import {
 } from '../../main/capture/index';
 import { summaryLines } from '../../main/service/live-capture-session';
 import { parseCaptureArguments } from '../capture/capture-arguments';
+import { CaptureFileSink } from '../capture/capture-file-sink';
 import { CliError } from '../cli-error';
 import type { Command, CommandIo } from '../command';
 import { linkTypeLabel } from '../link-type-names';
@@ -27,6 +28,8 @@ options:
   -B KiB         kernel buffer size
   --immediate-mode  hand packets over as soon as they arrive
   -c N           stop after N packets
+  -w FILE        write the packets to FILE instead of printing them: pcap, as tcpdump -w
+                 writes, or pcapng when FILE ends in .pcapng; written after every batch
 and read's printing options: -n, -#, -t…-ttttt, --nano, -q, -e, -v, -S, -x, -X, -A, -l.
 Capturing needs root or the capabilities cap_net_raw,cap_net_admin.
 `;
@@ -44,8 +47,9 @@ async function capture(args: ReturnType<typeof parseCaptureArguments>, io: Comma
   const lines = new PacketLines(args.print);
   const limit = args.print.count;
   let printed = 0;
-  // Batches arrive on later turns of the event loop, after `live` is set.
+  // Batches arrive on later turns of the event loop, after `live` and `sink` are set.
   const stop = (): void => void live.stop();
+  let sink: CaptureFileSink | undefined;
 
   const live: LiveCapture = openLiveCapture({
     interface: name, filter: args.print.expression, snaplen: args.snapLength,
@@ -57,21 +61,33 @@ async function capture(args: ReturnType<typeof parseCaptureArguments>, io: Comma
       const record: PacketRecord = {
         fileOffset: 0, interfaceId: 0, linkType: batch.linkType, hasTimestamp: true, ...packet,
       };
-      output.write(lines.text(record));
+      if (sink) sink.add(record);
+      else output.write(lines.text(record));
       printed++;
     }
+    sink?.sync();
     output.flush();
     if (limit !== undefined && printed >= limit) stop();
   });
+  const captureInterface = { id: 0, linkType: live.linkType, snapLength: live.snaplen,
+    ticksPerSecond: live.precision === 'nano' ? 1e9 : 1e6, name };
   lines.format('pcapng');
-  lines.interface({ id: 0, linkType: live.linkType, snapLength: live.snaplen,
-    ticksPerSecond: live.precision === 'nano' ? 1e9 : 1e6 });
+  lines.interface(captureInterface);
+  if (args.write !== undefined) {
+    try {
+      sink = CaptureFileSink.open(args.write, captureInterface);
+    } catch (error) {
+      await live.stop();
+      throw error;
+    }
+  }
   io.stderr.write(`tapline: listening on ${name}, link-type ${linkTypeLabel(live.linkType)}, ` +
     `snapshot length ${live.snaplen} bytes\n`);
 
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const end = await live.ended;
+  sink?.close();
   await output.finish();
   io.stderr.write(`\n${summaryLines(printed, end.stats)}\n`);
   if (end.error) throw end.error;
