@@ -5,11 +5,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tshark } from '../main/smtp-tshark';
 import { hasChromium, launchChromium } from '../support/chromium';
-import { canCaptureOnLo, captureLongConversation } from '../support/long-tcp-capture';
+import {
+  canCaptureOnLo, captureLongConversation, pingPongPair,
+} from '../support/long-tcp-capture';
 import { hasSharedData, repoRoot, sharedCapture } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
 import { startWebMode, type RunningApp } from '../support/web-mode';
@@ -78,6 +80,12 @@ async function selectRow(page: Page, number: number): Promise<void> {
   await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
 }
 
+/** The number of segments the ladder's summary gives: long ladders draw only rows in view. */
+async function segmentCount(panel: Locator): Promise<number> {
+  const text = await panel.locator('.ladder-summary').textContent() ?? '';
+  return Number(/([\d,]+) segments/.exec(text)?.[1].replace(/,/g, '') ?? NaN);
+}
+
 function selectedRowNumber(page: Page): Promise<string | null> {
   return page.locator('.packet-row[aria-selected="true"] .cell').first().textContent();
 }
@@ -110,6 +118,7 @@ describe.runIf(ready)('web mode: TCP ladder', () => {
     const panel = page.getByRole('complementary', { name: 'TCP ladder' });
     const arrows = panel.locator('.ladder-arrow');
     await expect.poll(() => arrows.count()).toBe(theirs.length);
+    expect(await segmentCount(panel)).toBe(theirs.length);
 
     const client = theirs[0].from;
     expect(await panel.locator('.ladder-host.client').textContent()).toBe(client);
@@ -288,4 +297,50 @@ describe.runIf(ready)('web mode: TCP ladder', () => {
       await expect.poll(() => page.evaluate(() =>
         document.activeElement?.getAttribute('data-packet'))).toBe(String(theirs[4999].number));
     });
+
+  it.runIf(canCaptureOnLo)('draws a live capture\'s conversation again on Redraw', async () => {
+    const pair = await pingPongPair('127.0.0.73');
+    try {
+      await page.getByRole('button', { name: 'Capture…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Capture' });
+      await dialog.getByRole('row').filter({ hasText: /^\d+lo/ }).click();
+      await dialog.locator('input[name=filter]').fill(`host 127.0.0.73 and port ${pair.port}`);
+      await dialog.getByRole('button', { name: 'Start' }).click();
+      const status = page.getByTestId('capture-status');
+      await expect.poll(() => status.textContent()).toMatch(/^Capturing on lo/);
+
+      const count = async () => Number((await page.getByTestId('packet-count').textContent())
+        ?.replace(/\D/g, ''));
+      await pair.connect();
+      await pair.exchange(5);
+      // Handshake, then a message and its answer each time; the count may still grow by the
+      // answers' delayed ACKs.
+      await expect.poll(count).toBeGreaterThanOrEqual(13);
+      await selectRow(page, 1);
+      await page.keyboard.press('Control+Shift+L');
+      const panel = page.getByRole('complementary', { name: 'TCP ladder' });
+      const arrows = panel.locator('.ladder-arrow');
+      await expect.poll(() => segmentCount(panel)).toBeGreaterThanOrEqual(13);
+      const before = await segmentCount(panel);
+
+      await pair.exchange(5);
+      await pair.close();
+      await page.getByRole('button', { name: 'Stop capture' }).click();
+      await expect.poll(() => status.textContent()).toMatch(/packets captured/);
+      const spool = await status.getAttribute('title');
+      const theirs = tcpdumpTcp(spool!);
+      expect(theirs.length).toBeGreaterThan(before);
+      expect(await segmentCount(panel)).toBe(before);
+      await panel.getByRole('button', { name: 'Redraw' }).click();
+      await expect.poll(() => segmentCount(panel)).toBe(theirs.length);
+      await arrows.first().focus();
+      await page.keyboard.press('End');
+      await expect.poll(() => page.evaluate(() =>
+        document.activeElement?.getAttribute('data-packet'))).toBe(String(theirs.at(-1)!.number));
+      await expect.poll(() => panel.locator('.ladder-phase').last().textContent())
+        .toBe('Teardown');
+    } finally {
+      await pair.close();
+    }
+  });
 });

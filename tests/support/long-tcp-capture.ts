@@ -73,3 +73,35 @@ export async function captureLongConversation(file: string, exchanges: number): 
   const dropped = /(\d+) packets? dropped by kernel/.exec(summary)?.[1];
   if (dropped !== '0') throw new Error(`tcpdump lost packets: ${summary}`);
 }
+
+/** A server on `host` and a client that trades short messages with it when told to. */
+export async function pingPongPair(host: string) {
+  const server = createServer((socket) => {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk) => socket.write(`ok ${chunk.length}\n`));
+    socket.on('end', () => socket.end());
+  });
+  server.listen(0, host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  let client: Socket | undefined;
+  let sent = 0;
+  return {
+    port,
+    async connect(): Promise<void> {
+      client = createConnection({ host, port, localAddress: '127.0.0.72' });
+      client.setNoDelay(true);
+      await once(client, 'connect');
+    },
+    async exchange(count: number): Promise<void> {
+      for (let i = 0; i < count; i++) await exchange(client!, `ping ${sent++}\n`);
+    },
+    async close(): Promise<void> {
+      if (client && !client.destroyed) {
+        client.end();
+        await once(client, 'close');
+      }
+      server.close();
+    },
+  };
+}

@@ -25,10 +25,11 @@ function HostHeaders({ ladder }: { ladder: Ladder }) {
 export function LadderPanel() {
   const documentId = useAppStore((s) => s.status.documentId);
   const loading = useAppStore((s) => s.status.loading);
-  const { packet, close } = useLadder();
+  const live = useAppStore((s) => s.status.capture !== undefined);
+  const { packet, round, close, redraw } = useLadder();
   const shownDocument = useLadder((s) => s.documentId);
   const open = packet !== null && shownDocument === documentId;
-  const answer = useLadderAnswer(open ? packet : null, documentId, loading);
+  const answer = useLadderAnswer(open ? packet : null, documentId, loading, round);
 
   if (!open || !answer) return null;
   const ladder = answer.state === 'ready' ? answer.ladder : null;
@@ -38,6 +39,10 @@ export function LadderPanel() {
       onKeyDown={(event) => event.key === 'Escape' && close()}>
       <header className="ladder-bar">
         <h2>TCP ladder{ladder && `: conversation ${ladder.conversation}`}</h2>
+        {live && (
+          <button type="button" onClick={redraw}
+            title="Draw the ladder again with the packets captured since">Redraw</button>
+        )}
         <button type="button" className="ladder-close" onClick={close}
           aria-label="Close TCP ladder">×</button>
       </header>

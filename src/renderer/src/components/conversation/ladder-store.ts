@@ -8,14 +8,19 @@ interface LadderState {
   packet: number | null;
   /** The file it belongs to: another file closes the panel. A display filter does not. */
   documentId: number;
+  /** Bumped to ask again: a live capture may have added segments since the ladder was drawn. */
+  round: number;
   show(packet: number, documentId: number): void;
+  redraw(): void;
   close(): void;
 }
 
 export const useLadder = create<LadderState>()((set) => ({
   packet: null,
   documentId: 0,
+  round: 0,
   show: (packet, documentId) => set({ packet, documentId }),
+  redraw: () => set((state) => ({ round: state.round + 1 })),
   close: () => set({ packet: null }),
 }));
 

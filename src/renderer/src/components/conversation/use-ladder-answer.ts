@@ -30,12 +30,12 @@ async function askLadder(packet: number): Promise<LadderAnswer> {
 
 /**
  * The answer for `packet` in document `documentId`; asked again when loading ends, so a
- * panel opened on a file still being read fills in by itself.
+ * panel opened on a file still being read fills in by itself, and when `round` changes.
  */
-export function useLadderAnswer(packet: number | null, documentId: number, loading: boolean):
-  LadderAnswer | null {
+export function useLadderAnswer(packet: number | null, documentId: number, loading: boolean,
+  round: number): LadderAnswer | null {
   const [answer, setAnswer] = useState<{ key: string; value: LadderAnswer } | null>(null);
-  const key = `${documentId}:${packet}:${loading}`;
+  const key = `${documentId}:${packet}:${loading}:${round}`;
 
   useEffect(() => {
     if (packet === null) return;
