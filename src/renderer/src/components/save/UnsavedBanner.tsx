@@ -2,6 +2,7 @@
 // the browser asks before the page is left.
 
 import { useEffect } from 'react';
+import { inBrowser } from '../../api/tapline';
 import { useAppStore } from '../../store/app-store';
 import { useSaveDialog } from './save-store';
 
@@ -11,8 +12,10 @@ export function UnsavedBanner() {
   const packets = useAppStore((s) => s.status.packetCount);
   const show = useSaveDialog((s) => s.show);
 
+  // In a browser tab only: Electron would cancel the close silently, and its main process
+  // asks with a native dialog instead.
   useEffect(() => {
-    if (!unsaved) return;
+    if (!unsaved || !inBrowser) return;
     const onLeave = (event: BeforeUnloadEvent) => {
       event.preventDefault();
       // Older Chromium and Electron ask only when returnValue is set.
