@@ -21,6 +21,7 @@ export interface BenchFigures {
   cores: number;
   firstRowsMs: number;
   idle: TracedRun;
+  wheel: TracedRun;
   pages: TracedRun;
   sweep: TracedRun;
   /** ms from click to tree and bytes shown, one per selection. */
@@ -52,10 +53,12 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 /** The figures as Markdown lines, for the console and docs/BENCHMARK.md. */
 export function writeReport(f: BenchFigures): string {
-  const frames = (name: string, s: TracedRun) => {
+  // Standing still is the floor the other rows are read against, not a target.
+  const frames = (name: string, s: TracedRun, floor = false) => {
     const cpu = s.trace.frameCpu;
     return `| ${name} | ${s.frames} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} | ` +
-      `${verdict(s.p95 < 16)} | ${ms(percentile(cpu, 50))} | ${ms(percentile(cpu, 95))} | ` +
+      `${floor ? '(floor)' : verdict(s.p95 < 16)} | ${ms(percentile(cpu, 50))} | ` +
+      `${ms(percentile(cpu, 95))} | ` +
       `${ms(Math.max(...cpu))} | ${s.blankFrames} | ${ms(s.settleMs)} |`;
   };
   const perFrame = (s: TracedRun) => Object.entries(s.trace.groups)
@@ -71,12 +74,13 @@ export function writeReport(f: BenchFigures): string {
     '| scroll | frames | frame p50 | frame p95 | frame max | p95 < 16 ms | ' +
       'main-thread CPU p50 | CPU p95 | CPU max | frames with blank rows | rows filled after |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    frames('none: the list standing still', f.idle),
-    frames('paged, rows 1–20,000', f.pages),
+    frames('none: the list standing still', f.idle, true),
+    frames('wheel: 3 rows a frame, rows 1–1,800', f.wheel),
+    frames('fling: 33 rows a frame, rows 1–20,000', f.pages),
     frames('sweep, top to bottom', f.sweep),
     '',
-    `Main thread per frame (traced, self time): paged ${perFrame(f.pages)}; ` +
-      `sweep ${perFrame(f.sweep)}`,
+    `Main thread per frame (traced, self thread time): wheel ${perFrame(f.wheel)}; ` +
+      `fling ${perFrame(f.pages)}; sweep ${perFrame(f.sweep)}`,
     '',
     `Select a packet until tree and bytes are shown (${f.selections.length} selections, ` +
       `top, middle, bottom): p50 ${ms(percentile(f.selections, 50))}, p95 ${ms(select95)}, ` +

@@ -16,7 +16,7 @@ interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?
   tid: number; pid: number }
 
 export interface TraceFigures {
-  /** Main-thread self time per group over the run, in ms. */
+  /** Main-thread self time (thread time) per group over the run, in ms. */
   groups: Record<string, number>;
   /**
    * CPU time of the renderer's main thread in each frame (from one animation frame to the
@@ -46,8 +46,9 @@ function frameCpu(events: TraceEvent[]): number[] {
 }
 
 /**
- * Each event's self time (its duration less that of the grouped events inside it), so a
- * layout forced by script counts once, as layout, and nested script calls count once.
+ * Each event's self time (its thread time less that of the grouped events inside it), so a
+ * layout forced by script counts once, as layout, and nested script calls count once. Thread
+ * time, not wall time: on a loaded machine the wall time also holds waits for a core.
  */
 function selfTimes(events: TraceEvent[], totals: Record<string, number>): void {
   const sorted = [...events].sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
@@ -56,8 +57,9 @@ function selfTimes(events: TraceEvent[], totals: Record<string, number>): void {
     while (open.length > 0 && open[open.length - 1].end <= event.ts) open.pop();
     const group = GROUPS[event.name];
     const parent = open[open.length - 1];
-    if (parent) totals[parent.group] -= event.dur! / 1000;
-    totals[group] = (totals[group] ?? 0) + event.dur! / 1000;
+    const cpu = (event.tdur ?? event.dur!) / 1000;
+    if (parent) totals[parent.group] -= cpu;
+    totals[group] = (totals[group] ?? 0) + cpu;
     open.push({ end: event.ts + event.dur!, group });
   }
 }
