@@ -12,6 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import {
+  CAPTURE_HELPER_ENV, configuredCaptureHelper,
+} from '../../src/main/service/capture-helper-path';
 import { TaplineService } from '../../src/main/service/tapline-service';
 import { compileSender, runFlood, type FloodResult } from './flood-sender';
 import {
@@ -88,7 +91,7 @@ async function uiSide(spool: string, frames: Frames): Promise<TaplineSide> {
 }
 
 async function serviceSide(): Promise<TaplineSide> {
-  const service = new TaplineService();
+  const service = new TaplineService({ captureHelper: configuredCaptureHelper() });
   await service.startCapture({
     interface: 'lo', filter: FILTER, snapLength: 262144, promiscuous: false,
   });
@@ -141,6 +144,9 @@ async function main(): Promise<void> {
   console.log(`captures: filter '${FILTER}', ${BUFFER_KIB / 1024} MiB buffer on both sides` +
     (withUi ? '; UI in headless Chromium at its normal 60 Hz frame pacing (without ' +
       '--disable-gpu-vsync or --disable-frame-rate-limit)' : '; no UI (--no-ui)'));
+  const helper = configuredCaptureHelper();
+  console.log(`Tapline captures through ${helper ? `the tapline-capture helper ${helper}`
+    : `its Node capture process (set ${CAPTURE_HELPER_ENV} to use the tapline-capture helper)`}`);
 
   process.env.TAPLINE_SPOOL_DIR = folder;
   process.env.TAPLINE_LOG_LEVEL = 'warn';
