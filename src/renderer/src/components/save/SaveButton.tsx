@@ -7,7 +7,7 @@ export function SaveButton() {
   const hasPackets = useAppStore((s) => s.status.packetCount > 0);
   const show = useSaveDialog((s) => s.show);
   return (
-    <button type="button" disabled={!hasPackets} onClick={show}
+    <button type="button" className="save-as" disabled={!hasPackets} onClick={show}
       title="Save all, the displayed or some packets as pcap or pcapng (Ctrl+S)">
       Save As…
     </button>
