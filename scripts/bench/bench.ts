@@ -22,7 +22,8 @@ type Timed = Sample & { matched: number };
 interface FilterResult extends Sample {
   packets: number; compiled: Sample; streamed: Timed; inMemory: Timed; columnScan: Timed;
   throughStore: Timed; columnBuild: Sample; columnBytesPerPacket: number;
-  columnFallbacks: number;
+  columnFallbacks: number; displayed: Timed; answeredByColumns: number;
+  answeredByBytes: number;
 }
 interface FollowResult extends Sample {
   analyzedPackets: number; sessions: number; conversation: number;
@@ -98,10 +99,12 @@ async function filterFigures(file: string) {
   const first = results[0];
   const oracleLines = (await runCommand('tcpdump', tcpdumpArgs, true)).stdout
     .split('\n').filter(Boolean).length;
-  const counts = [first.streamed, first.inMemory, first.columnScan, first.throughStore]
-    .map((found) => found.matched);
+  const counts = [first.streamed, first.inMemory, first.columnScan, first.throughStore,
+    first.displayed].map((found) => found.matched);
   notes.push(`filter: EXPR is '${FILTER}'; tcpdump printed ${oracleLines} packets; ` +
-    `compileFilter matched ${counts.join(', ')} (stream, in memory, columns, store); ` +
+    `matched ${counts.join(', ')} (stream, in memory, sketch, store, display filter); ` +
+    `the display filter answered ${first.answeredByColumns} packets from the index's ` +
+    `columns and ${first.answeredByBytes} from their bytes; ` +
     `compiled in ${first.compiled.ms.toFixed(1)} ms; filling the columns from bytes in ` +
     `memory took ${medianOf(results.map((r) => r.columnBuild)).cpuMs.toFixed(0)} ms cpu; ` +
     `${first.columnFallbacks} packets the columns could not answer`);
@@ -115,6 +118,8 @@ async function filterFigures(file: string) {
   figures.push(row('compileFilter, file read + parsed', way((r) => r.streamed), tcpdump));
   figures.push(row('compileFilter, bytes in memory', way((r) => r.inMemory)));
   figures.push(row('compileFilter via CaptureDocument', way((r) => r.throughStore)));
+  figures.push(row('DisplayFilter via CaptureDocument (index columns)',
+    way((r) => r.displayed), tcpdump));
   figures.push(row(`sketch: ${first.columnBytesPerPacket} B/packet header columns`,
     way((r) => r.columnScan)));
   figures.push({ figure: 'filter EXPR, 1M packets', ours: 'tapline read -nn F EXPR',
