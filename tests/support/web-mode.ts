@@ -1,6 +1,8 @@
 // Starts the built app in web mode as a real process and reads the URL it prints.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './shared-data';
 
@@ -18,7 +20,11 @@ export async function startWebMode(
 ): Promise<RunningApp> {
   const child = spawn(process.execPath, [join(repoRoot, 'out/main/serve.js'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    // A spool folder of its own unless the test names one: captures that the user's runs
+    // left unsaved would otherwise be offered in a banner above every test's page.
+    env: {
+      ...process.env, TAPLINE_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'tapline-e2e-')), ...env,
+    },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
