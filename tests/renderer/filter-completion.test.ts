@@ -27,6 +27,10 @@ describe.runIf(hasSharedData)('filter completion', () => {
     expect(labels('src ', found).slice(0, 5))
       .toEqual(['host', 'net', 'port', 'portrange', '127.0.0.1']);
     expect(suggestions('host 198.', found, [])[0].text).toBe('host 198.51.100.110 ');
+    // Ethernet addresses are not in the list, so none is offered for them.
+    expect(labels('ether host ', found)).toEqual([]);
+    expect(labels('ether src host ', found)).toEqual([]);
+    expect(labels('ether src ', found)).toEqual(['host', 'net', 'port', 'portrange']);
   });
 
   it('completes ports after port, and keywords elsewhere', async () => {

@@ -45,7 +45,11 @@ export function suggestions(text: string, endpoints: FrequentEndpoints | null,
   }
 
   const { head, word } = currentWord(text);
-  const previous = /([^\s()!]+)[\s()!]*$/.exec(head)?.[1]?.toLowerCase() ?? '';
+  const words = head.toLowerCase().split(/[\s()!]+/).filter(Boolean);
+  const previous = words.at(-1) ?? '';
+  // `ether host`, `ether src`: a link-layer address, which the capture's list does not hold.
+  const linkLayer = words.at(-2) === 'ether' || (words.at(-3) === 'ether' &&
+    BEFORE_KEYWORD.has(words.at(-2) ?? ''));
   const typed = word.toLowerCase();
   const take = (label: string, note: string) => {
     if (found.length < MAX_SUGGESTIONS && label !== typed && label.startsWith(typed)) {
@@ -54,6 +58,7 @@ export function suggestions(text: string, endpoints: FrequentEndpoints | null,
   };
   if (BEFORE_KEYWORD.has(previous)) AFTER_DIRECTION.forEach((k) => take(k, 'keyword'));
   if (BEFORE_HOST.has(previous)) {
+    if (linkLayer) return found;
     for (const host of endpoints?.hosts ?? []) take(host.address, packetsNote(host.packets));
   } else if (previous === 'port') {
     for (const port of endpoints?.ports ?? []) take(String(port.port), packetsNote(port.packets));
