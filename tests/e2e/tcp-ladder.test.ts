@@ -97,11 +97,12 @@ describe.runIf(ready)('web mode: TCP ladder', () => {
   let scratch: string;
 
   beforeAll(async () => {
-    app = await startWebMode();
+    // Live captures spool here too, and go with the folder.
+    scratch = mkdtempSync(join(tmpdir(), 'tapline-ladder-'));
+    app = await startWebMode([], { TAPLINE_SPOOL_DIR: scratch });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(app.url);
-    scratch = mkdtempSync(join(tmpdir(), 'tapline-ladder-'));
   });
 
   afterAll(async () => {
