@@ -4,7 +4,9 @@
 //
 // By default Tapline runs as a user runs it: web mode (service and capture process) with the
 // UI in headless Chromium, the capture started from the capture dialog. `--no-ui` runs the
-// service inside this process instead and reports its event-loop delay.
+// service inside this process instead and reports its event-loop delay. `--scroll-away`
+// scrolls the packet list to its top 1 s into the flood, so it stops following the newest
+// packet: frame times with and without following, to tell where the renderer's time goes.
 // Loopback only (127.0.0.1 on lo); bounded in count and time. Root only (packet sockets).
 
 import { spawnSync } from 'node:child_process';
@@ -36,11 +38,15 @@ const FILTER = `udp port ${PORT}`;
 const FRAME_LIMIT_MS = 50;
 /** Time for both captures to take in the packets still in their buffers after the flood. */
 const DRAIN_MS = 1500;
+/** How far into the flood `--scroll-away` scrolls the list to its top. */
+const SCROLL_AWAY_AFTER_MS = 1000;
 /** Frames sampled before the flood, capture running, for comparison. */
 const BASELINE_MS = 3000;
 
 interface TaplineSide {
   label: string;
+  /** Called as the flood starts. */
+  duringFlood(): Promise<void>;
   /** The process that runs Tapline's service; its child is the capture process. */
   servicePid: number;
   beforeFlood(): Promise<void>;
@@ -68,10 +74,16 @@ interface Frames {
   flood?: FrameRecord;
 }
 
-async function uiSide(spool: string, frames: Frames): Promise<TaplineSide> {
+async function uiSide(spool: string, frames: Frames, scrollAway: boolean):
+  Promise<TaplineSide> {
   const ui = await startUiCapture(FILTER, spool);
   return {
     label: 'Tapline (web mode + UI)',
+    duringFlood: async () => {
+      if (!scrollAway) return;
+      await new Promise((resolve) => setTimeout(resolve, SCROLL_AWAY_AFTER_MS));
+      await ui.scrollAway();
+    },
     servicePid: ui.servicePid,
     beforeFlood: async () => {
       await ui.startFrames();
@@ -83,7 +95,7 @@ async function uiSide(spool: string, frames: Frames): Promise<TaplineSide> {
       frames.flood = await ui.stopFrames();
       const list = await ui.listState();
       console.log(`packet list after the flood: ${list.shown} shown, last row drawn is ` +
-        `packet ${list.lastRow.toLocaleString('en-US')} (it follows the newest packet)`);
+        `packet ${list.lastRow.toLocaleString('en-US')}`);
     },
     stop: async () => (await ui.stop()).replace(/ · /g, '\n'),
     close: () => ui.close(),
@@ -99,6 +111,7 @@ async function serviceSide(): Promise<TaplineSide> {
   const inMs = (ns: number) => `${(ns / 1e6).toFixed(1)} ms`;
   return {
     label: 'Tapline (service)',
+    duringFlood: async () => {},
     servicePid: process.pid,
     beforeFlood: async () => {
       delay.enable();
@@ -134,6 +147,7 @@ const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
   const withUi = !process.argv.includes('--no-ui');
+  const scrollAway = process.argv.includes('--scroll-away');
   checkSettings();
   const folder = mkdtempSync(join(tmpdir(), 'tapline-flood-'));
   const sender = compileSender(folder);
@@ -144,6 +158,10 @@ async function main(): Promise<void> {
   console.log(`captures: filter '${FILTER}', ${BUFFER_KIB / 1024} MiB buffer on both sides` +
     (withUi ? '; UI in headless Chromium at its normal 60 Hz frame pacing (without ' +
       '--disable-gpu-vsync or --disable-frame-rate-limit)' : '; no UI (--no-ui)'));
+  if (withUi) {
+    console.log(scrollAway ? 'packet list: scrolled to its top 1 s into the flood, so it ' +
+      'stops following (--scroll-away)' : 'packet list: follows the newest packet throughout');
+  }
   const helper = configuredCaptureHelper();
   console.log(`Tapline captures through ${helper ? `the tapline-capture helper ${helper}`
     : `its Node capture process (set ${CAPTURE_HELPER_ENV} to use the tapline-capture helper)`}`);
@@ -151,16 +169,17 @@ async function main(): Promise<void> {
   process.env.TAPLINE_SPOOL_DIR = folder;
   process.env.TAPLINE_LOG_LEVEL = 'warn';
   try {
-    await measure(folder, sender, withUi);
+    await measure(folder, sender, withUi, scrollAway);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
   console.log(`\nload average after: ${load()}`);
 }
 
-async function measure(folder: string, sender: string, withUi: boolean): Promise<void> {
+async function measure(folder: string, sender: string, withUi: boolean, scrollAway: boolean):
+  Promise<void> {
   const frames: Frames = {};
-  const tapline = withUi ? await uiSide(folder, frames) : await serviceSide();
+  const tapline = withUi ? await uiSide(folder, frames, scrollAway) : await serviceSide();
   let flood: FloodResult;
   let ours: CaptureCounts;
   let theirs: CaptureCounts;
@@ -172,7 +191,7 @@ async function measure(folder: string, sender: string, withUi: boolean): Promise
       const groups = cpuGroups(tcpdump.child.pid!, tapline.servicePid);
       const cpuBefore = { groups: cpuByGroup(groups), machine: machineBusySeconds() };
       const started = performance.now();
-      flood = await runFlood(sender, PORT, RATE, SECONDS);
+      [flood] = await Promise.all([runFlood(sender, PORT, RATE, SECONDS), tapline.duringFlood()]);
       await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
       cpu = {
         groups: cpuByGroup(groups), machine: machineBusySeconds(),

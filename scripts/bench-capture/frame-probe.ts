@@ -57,3 +57,10 @@ export function lastDrawnRow(): number {
   for (const row of rows) highest = Math.max(highest, Number(row.dataset.number));
   return highest;
 }
+
+/** Scrolls the packet list to its top, which makes it stop following the newest packet. */
+export function scrollListToTop(): void {
+  const viewport = document.querySelector('.packet-list-viewport');
+  if (!viewport) throw new Error('no packet list in the page');
+  viewport.scrollTop = 0;
+}

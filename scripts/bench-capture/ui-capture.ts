@@ -8,7 +8,7 @@ import { launchChromium } from '../../tests/support/chromium';
 import { repoRoot } from '../../tests/support/shared-data';
 import { startWebMode, type RunningApp } from '../../tests/support/web-mode';
 import {
-  lastDrawnRow, startFrameProbe, stopFrameProbe, type FrameRecord,
+  lastDrawnRow, scrollListToTop, startFrameProbe, stopFrameProbe, type FrameRecord,
 } from './frame-probe';
 
 const STEP_TIMEOUT_MS = 30_000;
@@ -21,6 +21,8 @@ export interface UiCapture {
   stopFrames(): Promise<FrameRecord>;
   /** The packet count the status bar shows and the highest row number drawn in the list. */
   listState(): Promise<{ shown: string; lastRow: number }>;
+  /** Scrolls the list away from the newest packet, as a user reading older ones does. */
+  scrollAway(): Promise<void>;
   /** Clicks Stop capture and resolves to the summary the status bar then shows. */
   stop(): Promise<string>;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startUiCapture(filter: string, spoolFolder: string): Promi
       servicePid: app.process.pid!,
       startFrames: () => page.evaluate(startFrameProbe),
       stopFrames: () => page.evaluate(stopFrameProbe),
+      scrollAway: () => page.evaluate(scrollListToTop),
       listState: async () => ({
         shown: (await page.getByTestId('packet-count').textContent()) ?? '',
         lastRow: await page.evaluate(lastDrawnRow),
