@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentStatus } from '../../src/shared/api';
+import { createDispatcher } from '../../src/main/service/dispatcher';
 import { TaplineService } from '../../src/main/service/tapline-service';
 import { hasSharedData, sharedCapture } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
@@ -81,6 +82,29 @@ describe.runIf(hasSharedData)('unsaved captures', () => {
     }
     const later = new TaplineService();
     expect((await later.unsavedCaptures()).map((c) => c.name)).toEqual(['lo-c.pcapng']);
+  });
+
+  it('keeps a spool open in one window out of another window\'s offers', async () => {
+    const name = 'lo-d.pcapng';
+    copyFileSync(source, join(spool, name));
+    const first = await opened(join(spool, name), name);
+    const second = new TaplineService();
+    const dispatch = createDispatcher(second, { mode: 'electron', version: 'test' });
+    try {
+      const offered = async () => (await second.unsavedCaptures()).map((c) => c.name);
+      expect(await offered()).not.toContain(name);
+      await expect(dispatch('captures.discard', { name }))
+        .rejects.toMatchObject({ code: 'CAPTURE_IN_USE' });
+      expect(existsSync(join(spool, name))).toBe(true);
+
+      await first.close();
+      expect(await offered()).toContain(name);
+      await dispatch('captures.discard', { name });
+      expect(existsSync(join(spool, name))).toBe(false);
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 
   it('never marks a file outside the spool folder', async () => {

@@ -11,17 +11,36 @@ import { spoolDirectory } from './live-capture-session';
 const SAVED_MARK = '.saved';
 
 /**
- * Spool files without a saved mark, newest first. The open document's is left out: the
- * window shows it already, running or stopped, with its own Save.
+ * Files open in a document of this process, counted per holder. Every Electron window has a
+ * service of its own, so this is how one window knows a spool another window shows.
  */
-export async function unsavedCaptures(openSpool?: string): Promise<UnsavedCapture[]> {
+const held = new Map<string, number>();
+
+/** Marks a file as shown by a document; the returned function lets it go. */
+export function holdFile(path: string): () => void {
+  held.set(path, (held.get(path) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (held.get(path) ?? 1) - 1;
+    if (left > 0) held.set(path, left);
+    else held.delete(path);
+  };
+}
+
+/**
+ * Spool files without a saved mark, newest first. Those open in a window are left out: that
+ * window shows them already, running or stopped, with its own Save.
+ */
+export async function unsavedCaptures(): Promise<UnsavedCapture[]> {
   const folder = spoolDirectory();
   if (!existsSync(folder)) return [];
   const names = (await readdir(folder)).filter((name) => name.endsWith('.pcapng'));
   const found: UnsavedCapture[] = [];
   for (const name of names) {
     const path = join(folder, name);
-    if (path === openSpool || existsSync(path + SAVED_MARK)) continue;
+    if (held.has(path) || existsSync(path + SAVED_MARK)) continue;
     const info = await stat(path);
     found.push({ name, bytes: info.size, modified: info.mtime.toISOString() });
   }
@@ -51,6 +70,9 @@ export async function markSaved(spoolFile: string): Promise<void> {
 
 export async function discard(name: string): Promise<void> {
   const path = spoolPath(name);
+  if (held.has(path)) {
+    throw new ApiError('CAPTURE_IN_USE', `${name} is open in a window: save or close it there`);
+  }
   await rm(path, { force: true });
   await rm(path + SAVED_MARK, { force: true });
 }

@@ -18,7 +18,7 @@ import { AtomicWriteError, writeFileAtomically } from './atomic-write';
 import { CaptureWriteError } from '../../engine/files/capture-write-error';
 import type { SaveOptions } from '../../shared/save-api';
 import type { UnsavedCapture } from '../../shared/recovery-api';
-import { isUnsavedSpool, markSaved, unsavedCaptures } from './spool-recovery';
+import { holdFile, isUnsavedSpool, markSaved, unsavedCaptures } from './spool-recovery';
 import { LiveCaptureSession, type LiveCaptureRequest } from './live-capture-session';
 import { createLogger } from './logger';
 import { RowDescriber } from './row-describer';
@@ -52,6 +52,8 @@ export class TaplineService {
   private describer?: RowDescriber;
   /** The open document is a spool (a live capture, or one reopened) not yet saved whole. */
   private unsaved = false;
+  /** Lets go of the open document's file, which other windows must not offer or discard. */
+  private releaseFile?: () => void;
   private readonly listeners = new Set<StatusListener>();
   /** The smtp.* requests, about whichever document is open when asked. */
   readonly smtp = new SmtpService(() => this.requireDocument());
@@ -83,7 +85,7 @@ export class TaplineService {
   }
 
   unsavedCaptures(): Promise<UnsavedCapture[]> {
-    return unsavedCaptures(this.document?.path);
+    return unsavedCaptures();
   }
 
   checkFilter(expression: string): ExpressionCheck {
@@ -305,6 +307,7 @@ export class TaplineService {
   async close(): Promise<void> {
     await this.live?.stop();
     await this.document?.close();
+    this.releaseFile?.();
   }
 
   private refuseWhileCapturing(): void {
@@ -319,6 +322,8 @@ export class TaplineService {
     this.describer = new RowDescriber(document);
     this.display = undefined;
     this.unsaved = isUnsavedSpool(document.path);
+    this.releaseFile?.();
+    this.releaseFile = holdFile(document.path);
     await previous?.close();
   }
 
