@@ -182,6 +182,11 @@ export class TimestampFormatter {
   readonly style: TimestampStyle;
   readonly nano: boolean;
   private reference: PacketTime = { seconds: 0, fraction: 0 };
+  /**
+   * The clock (and date) text of the last whole second printed: packets come many to a
+   * second, and building the text through Date costs more than the rest of the column.
+   */
+  private lastSecond = { seconds: Number.NaN, text: '' };
 
   constructor(options: TimestampOptions) {
     this.style = options.style;
@@ -211,10 +216,15 @@ export class TimestampFormatter {
   }
 
   private clock(time: PacketTime, withDate: boolean): string {
-    const date = convertible(time.seconds) ? dateOf(time.seconds) : undefined;
-    if (!date) return ERROR_TEXT;
-    const clock = `${clockText(date, false)}.${fractionText(time.fraction, this.nano)}`;
-    return withDate ? `${dayText(date)} ${clock}` : clock;
+    if (time.seconds !== this.lastSecond.seconds) {
+      const date = convertible(time.seconds) ? dateOf(time.seconds) : undefined;
+      const text = !date ? '' : withDate ? `${dayText(date)} ${clockText(date, false)}`
+        : clockText(date, false);
+      this.lastSecond = { seconds: time.seconds, text };
+    }
+    const text = this.lastSecond.text;
+    if (text === '') return ERROR_TEXT;
+    return `${text}.${fractionText(time.fraction, this.nano)}`;
   }
 
   private delta(time: PacketTime): string {
