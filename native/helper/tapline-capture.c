@@ -51,6 +51,8 @@ enum {
 
 #define PROGRAM "tapline-capture"
 #define MAX_SNAPLEN 262144
+#define MAX_NAME_BYTES 255
+#define MAX_FILTER_BYTES 65000
 /* Output is written when this much is buffered, and after every wake-up. */
 #define FLUSH_BYTES (1u << 20)
 /* Statistics blocks go out this often while the counters change. */
@@ -154,6 +156,13 @@ static struct options parse_options(int argc, char** argv) {
   if (optind < argc) fail(EXIT_USAGE, "unexpected argument '%s' (-h for help)", argv[optind]);
   if (options.device == NULL || options.device[0] == '\0') {
     fail(EXIT_USAGE, "say which interface to capture on with -i (-h for help)");
+  }
+  /* Both are written as pcapng options, whose length is 16 bits. */
+  if (strlen(options.device) > MAX_NAME_BYTES) {
+    fail(EXIT_USAGE, "the interface name is longer than %d bytes", MAX_NAME_BYTES);
+  }
+  if (strlen(options.filter) > MAX_FILTER_BYTES) {
+    fail(EXIT_USAGE, "the capture filter is longer than %d bytes", MAX_FILTER_BYTES);
   }
   return options;
 }
@@ -618,7 +627,8 @@ int main(int argc, char** argv) {
   struct capture capture;
   memset(&capture, 0, sizeof capture);
   capture.options = parse_options(argc, argv);
-  watch_signals();
+  /* Until the capture runs, a signal ends the helper at once (compiling a filter can take
+     long); nothing has been written yet that would need finishing. */
   open_capture(&capture);
   drop_privileges();
   if (capture.options.link_type_only) {
@@ -631,6 +641,7 @@ int main(int argc, char** argv) {
   }
   write_header(&capture);
   flush_output(&capture.out);
+  watch_signals();
   run(&capture);
   return 0;
 }

@@ -2,7 +2,7 @@
 // time, its statistics, its errors, and least privilege (file capabilities, run as nobody,
 // every capability gone once the socket is open).
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import {
   chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync,
@@ -140,6 +140,21 @@ describe.skipIf(!isRoot)('the tapline-capture helper', () => {
     expect(badSnaplen.code).toBe(2);
     expect(badSnaplen.stderr).toMatch(/^tapline-capture: -s wants a whole number/);
     expect(runHelper(helper, []).code).toBe(2);
+  });
+
+  it('ends at once on SIGTERM while libpcap is still compiling a slow filter', async () => {
+    // libpcap's optimizer takes seconds over a long chain of alternatives.
+    const filter = Array.from({ length: 400 }, (_, i) => `port ${i + 1}`).join(' or ');
+    const child = spawn(helper, ['-i', 'lo', '-f', filter], { stdio: 'ignore' });
+    const ended = new Promise<string>((resolve) => {
+      child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`));
+    });
+    await new Promise((done) => setTimeout(done, 300));
+    const asked = Date.now();
+    child.kill('SIGTERM');
+    const how = await ended;
+    expect(Date.now() - asked).toBeLessThan(1000);
+    expect(how).toMatch(/^(SIGTERM|exit 0)$/);
   });
 
   it('gives the app the same clear errors through CaptureHelperProcess', async () => {
