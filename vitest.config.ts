@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
+    setupFiles: ['tests/support/spool-folder.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

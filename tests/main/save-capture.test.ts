@@ -83,6 +83,7 @@ describe.runIf(hasSharedData)('the web mode download', () => {
     expect((await download('wrong')).status).toBe(401);
     const response = await download(server.token);
     expect(response.headers.get('content-disposition')).toContain('08-two-ifaces.pcapng');
+    expect(response.headers.get('content-type')).toBe('application/x-pcapng');
     const file = join(folder, 'downloaded.pcapng');
     writeFileSync(file, Buffer.from(await response.arrayBuffer()));
     expect(packetsOf(file)).toEqual(packetsOf(source));

@@ -111,7 +111,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return sendJson(response, 400, { error: boundedErrorShape(error) });
     }
     response.writeHead(200, {
-      'Content-Type': 'application/vnd.tcpdump.pcap',
+      'Content-Type': exported.name.endsWith('.pcapng')
+        ? 'application/x-pcapng' : 'application/vnd.tcpdump.pcap',
       'Content-Disposition': `attachment; filename="${exported.name.replace(/"/g, '')}"`,
     });
     try {
