@@ -38,7 +38,8 @@ describe.runIf(hasSharedData)('filter completion', () => {
     expect(labels('port ', found)[0]).toBe('25');
     expect(labels('host 198.51.100.112 and port 2', found)).toEqual(['25']);
     expect(labels('tcp and po', found)).toEqual(['port', 'portrange']);
-    expect(labels('ic', found)).toEqual(['icmp', 'icmp6']);
+    expect(labels('ic', found)).toEqual(['icmp', 'icmp6', 'icmp[icmptype] = icmp-echo']);
+    expect(labels('not tcp[', found)).toEqual(['tcp[tcpflags] & (tcp-syn|tcp-fin) != 0']);
     // A finished word is not offered again, and nothing follows a value.
     expect(labels('port 25', found)).toEqual([]);
     expect(labels('host 198.51.100.112 ', found)).toEqual([]);

@@ -6,6 +6,8 @@ import type { FrequentEndpoints } from '../../../../shared/endpoints-api';
 export const KEYWORDS = ['host', 'net', 'port', 'portrange', 'src', 'dst', 'ether', 'ip',
   'ip6', 'arp', 'tcp', 'udp', 'icmp', 'icmp6', 'vlan', 'len', 'less', 'greater', 'and', 'or',
   'not', 'proto', 'broadcast', 'multicast', 'gateway', 'mask'];
+/** Byte-offset tests whose syntax is hard to remember, offered as their first word is typed. */
+const EXAMPLES = ['tcp[tcpflags] & (tcp-syn|tcp-fin) != 0', 'icmp[icmptype] = icmp-echo'];
 
 /** After these words libpcap expects an address (`src`/`dst` also take a keyword). */
 const BEFORE_HOST = new Set(['host', 'net', 'src', 'dst']);
@@ -64,6 +66,7 @@ export function suggestions(text: string, endpoints: FrequentEndpoints | null,
     for (const port of endpoints?.ports ?? []) take(String(port.port), packetsNote(port.packets));
   } else if (typed !== '') {
     KEYWORDS.forEach((k) => take(k, 'keyword'));
+    EXAMPLES.forEach((example) => take(example, 'example'));
   }
   return found;
 }
