@@ -69,6 +69,8 @@ struct options {
   int promiscuous;
   int classic_pcap;
   int link_type_only;
+  int immediate;
+  int timeout_ms;
 };
 
 struct output {
@@ -110,12 +112,14 @@ __attribute__((noreturn)) static void fail(int code, const char* format, ...) {
 
 static void usage(FILE* to) {
   fputs("usage: " PROGRAM " -i INTERFACE [-f FILTER] [-s SNAPLEN] [-B BUFFER_KIB] [-c COUNT]"
-        " [-p] [-P] [-L]\n"
+        " [-t MS] [-I] [-p] [-P] [-L]\n"
         "  -i INTERFACE  the device to capture on (as tcpdump -D names it)\n"
         "  -f FILTER     a libpcap capture filter\n"
         "  -s SNAPLEN    bytes kept of each packet, 1 to 262144 (262144)\n"
         "  -B KIB        kernel buffer in KiB (32768)\n"
         "  -c COUNT      stop after COUNT packets\n"
+        "  -t MS         the kernel hands over its blocks of packets at least this often (100)\n"
+        "  -I            immediate mode: every packet as it arrives (needs a larger -B)\n"
         "  -p            do not put the interface in promiscuous mode\n"
         "  -P            write classic pcap instead of pcapng\n"
         "  -L            print the interface's link type (DLT number and name) and exit\n"
@@ -135,16 +139,18 @@ static long long number_option(char letter, const char* text, long long min, lon
 }
 
 static struct options parse_options(int argc, char** argv) {
-  struct options options = {NULL, "", MAX_SNAPLEN, 32768, 0, 1, 0, 0};
+  struct options options = {NULL, "", MAX_SNAPLEN, 32768, 0, 1, 0, 0, 0, 100};
   int letter;
   opterr = 0;
-  while ((letter = getopt(argc, argv, ":i:f:s:B:c:pPLh")) != -1) {
+  while ((letter = getopt(argc, argv, ":i:f:s:B:c:t:IpPLh")) != -1) {
     switch (letter) {
       case 'i': options.device = optarg; break;
       case 'f': options.filter = optarg; break;
       case 's': options.snaplen = (int)number_option('s', optarg, 1, MAX_SNAPLEN); break;
       case 'B': options.buffer_kib = (int)number_option('B', optarg, 0, 1 << 20); break;
       case 'c': options.count = number_option('c', optarg, 1, LLONG_MAX); break;
+      case 't': options.timeout_ms = (int)number_option('t', optarg, 1, 10000); break;
+      case 'I': options.immediate = 1; break;
       case 'p': options.promiscuous = 0; break;
       case 'P': options.classic_pcap = 1; break;
       case 'L': options.link_type_only = 1; break;
@@ -438,8 +444,10 @@ static void open_capture(struct capture* capture) {
                            errbuf);
   pcap_set_snaplen(handle, options->snaplen);
   pcap_set_promisc(handle, options->promiscuous);
-  pcap_set_immediate_mode(handle, 1);
-  /* Immediate mode gives each packet a slot of snaplen bytes: the ring must be large. */
+  /* Without immediate mode the kernel packs packets into blocks, so the ring absorbs bursts;
+     immediate mode gives each packet a slot of up to snaplen bytes instead. */
+  pcap_set_immediate_mode(handle, options->immediate);
+  pcap_set_timeout(handle, options->timeout_ms);
   if (options->buffer_kib > 0 && !options->link_type_only) {
     pcap_set_buffer_size(handle, options->buffer_kib * 1024);
   }
@@ -571,6 +579,29 @@ static int64_t milliseconds_now(void) {
   return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
+/*
+ * When a capture that was asked to end (or failed) really ends. Without immediate mode the
+ * kernel retires a partly filled block only on the second timer tick that finds it
+ * current, so its last packets can wait almost two timeouts; a margin covers timer slack.
+ */
+static int64_t end_after_grace(const struct capture* capture) {
+  int grace = capture->options.immediate ? 0 : 2 * capture->options.timeout_ms + 50;
+  return milliseconds_now() + grace;
+}
+
+/* Describes a read failure in `why` and returns its exit code. */
+static int describe_failure(struct capture* capture, const char* detail, char* why,
+                            size_t size) {
+  const char* device = capture->options.device;
+  const char* lost = interface_lost(device);
+  if (lost != NULL) {
+    snprintf(why, size, "interface %s %s during the capture (%s)", device, lost, detail);
+    return EXIT_INTERFACE_DOWN;
+  }
+  snprintf(why, size, "capturing on %s stopped: %s", device, detail);
+  return EXIT_READ_FAILED;
+}
+
 static void run(struct capture* capture) {
   int watch_stdin = stdin_is_watched();
   struct pollfd fds[3] = {
@@ -579,10 +610,14 @@ static void run(struct capture* capture) {
       {watch_stdin ? STDIN_FILENO : -1, POLLIN, 0},
   };
   int64_t next_stats = milliseconds_now() + STATS_INTERVAL_MS;
-  char why[PCAP_ERRBUF_SIZE + 128];
+  int64_t end_at = -1; /* set once the capture is to end: the grace runs out then */
+  int end_code = 0;
+  char why[PCAP_ERRBUF_SIZE + 128] = "";
   for (;;) {
-    int64_t wait = next_stats - milliseconds_now();
-    int ready = poll(fds, 3, wait < 0 ? 0 : (int)wait);
+    int64_t now = milliseconds_now();
+    if (end_at >= 0 && now >= end_at) break;
+    int64_t until = end_at >= 0 && end_at < next_stats ? end_at : next_stats;
+    int ready = poll(fds, 3, until > now ? (int)(until - now) : 0);
     if (ready < 0 && errno != EINTR) {
       snprintf(why, sizeof why, "waiting for packets failed: %s", strerror(errno));
       finish(capture, EXIT_READ_FAILED, why);
@@ -590,24 +625,25 @@ static void run(struct capture* capture) {
     /* What the kernel took before an error is written first. */
     int status = read_ready(capture);
     flush_output(&capture->out);
-    int socket_failed = ready > 0 && (fds[0].revents & (POLLERR | POLLHUP | POLLNVAL));
-    if (status < 0 || socket_failed) {
+    int socket_failed = ready > 0 && fds[0].fd >= 0 &&
+                        (fds[0].revents & (POLLERR | POLLHUP | POLLNVAL));
+    if ((status < 0 || socket_failed) && end_code == 0) {
       /* An interface taken down or deleted shows up as the socket's pending error. */
       const char* detail = status < 0 ? handle_error(capture->handle, status)
                                       : socket_error(capture);
-      const char* device = capture->options.device;
-      const char* lost = interface_lost(device);
-      if (lost != NULL) {
-        snprintf(why, sizeof why, "interface %s %s during the capture (%s)", device, lost,
-                 detail);
-        finish(capture, EXIT_INTERFACE_DOWN, why);
-      }
-      snprintf(why, sizeof why, "capturing on %s stopped: %s", device, detail);
-      finish(capture, EXIT_READ_FAILED, why);
+      end_code = describe_failure(capture, detail, why, sizeof why);
+      fds[0].fd = -1; /* a failed socket would wake poll() at once, again and again */
+      if (end_at < 0) end_at = end_after_grace(capture);
+      continue;
     }
     if (capture->options.count > 0 && capture->packets >= capture->options.count) break;
-    if (stop_requested) break;
-    if (ready > 0 && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)) && stdin_ended()) break;
+    int stdin_closed = ready > 0 && fds[2].fd >= 0 &&
+                       (fds[2].revents & (POLLIN | POLLHUP | POLLERR)) && stdin_ended();
+    if (end_at < 0 && (stop_requested || stdin_closed)) {
+      fds[1].fd = -1; /* the wake-up pipe stays readable */
+      fds[2].fd = -1;
+      end_at = end_after_grace(capture);
+    }
     if (milliseconds_now() >= next_stats) {
       struct pcap_stat stats = read_stats(capture);
       if (memcmp(&stats, &capture->last_stats, sizeof stats) != 0) {
@@ -618,9 +654,9 @@ static void run(struct capture* capture) {
       next_stats = milliseconds_now() + STATS_INTERVAL_MS;
     }
   }
-  /* Packets the kernel took before the stop are still written. */
+  /* Packets the kernel took before the end are still written. */
   read_ready(capture);
-  finish(capture, 0, NULL);
+  finish(capture, end_code, end_code != 0 ? why : NULL);
 }
 
 int main(int argc, char** argv) {
@@ -639,9 +675,10 @@ int main(int argc, char** argv) {
     pcap_close(capture.handle);
     return fflush(stdout) == 0 ? 0 : EXIT_OUTPUT_FAILED;
   }
+  /* Before the header goes out: whoever reads it may stop the capture at once. */
+  watch_signals();
   write_header(&capture);
   flush_output(&capture.out);
-  watch_signals();
   run(&capture);
   return 0;
 }

@@ -2,8 +2,8 @@
 // the capture capabilities, and reads the pcapng it writes on its standard output.
 //
 // It offers what CaptureProcess offers (info, batches, stats, stop, ended), so the live
-// capture session runs either one. The helper always captures in immediate mode and asks
-// for nanosecond stamps; libpcap's counters arrive as Interface Statistics Blocks.
+// capture session runs either one. The helper always asks for nanosecond stamps; libpcap's
+// counters arrive as Interface Statistics Blocks.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createCaptureParser, type CaptureParser } from '../../engine/files/capture-parser';
@@ -20,7 +20,10 @@ import { RECORD_WORDS } from './packet-batch';
 export interface CaptureHelperOptions {
   /** The helper binary (resources/capture/tapline-capture in a package). */
   readonly helper: string;
-  /** interface, filter, snaplen, promiscuous and bufferSize are passed on; others ignored. */
+  /**
+   * interface, filter, snaplen, promiscuous, bufferSize, immediate and timeoutMs are passed
+   * on; the helper always asks for nanosecond stamps and has no batch limits.
+   */
   readonly capture: LiveCaptureOptions;
   /** Words put before the helper, as CaptureProcessOptions.launcher. */
   readonly launcher?: readonly string[];
@@ -38,6 +41,8 @@ export function helperArguments(capture: LiveCaptureOptions): string[] {
   const bufferBytes = capture.bufferSize ?? 32 << 20;
   args.push('-B', String(Math.ceil(bufferBytes / 1024)));
   if (capture.promiscuous === false) args.push('-p');
+  if (capture.immediate) args.push('-I');
+  if (capture.timeoutMs !== undefined) args.push('-t', String(capture.timeoutMs));
   if (capture.filter) args.push('-f', capture.filter);
   return args;
 }

@@ -64,7 +64,7 @@ describe.skipIf(!isRoot)('live capture in the service through the capture helper
     });
     // The helper, not a Node child, holds the socket, with the options asked for.
     expect(processesRunning(helper)).toEqual([
-      `${helper} -i lo -s 262144 -B 32768 -p -f udp port ${port}`]);
+      `${helper} -i lo -s 262144 -B 32768 -p -t 100 -f udp port ${port}`]);
     await sendDatagrams(port, 40);
     await waitFor(() => service.status().packetCount === 40, '40 packets');
     // The helper's statistics blocks reach the status while it runs (once a second).
