@@ -34,13 +34,20 @@ function residentMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
 }
 
-/** The largest Chromium renderer process's resident memory: the page's, with one tab open. */
-async function rendererMb(browser: Browser): Promise<number> {
+/** CPU time (user and system, every thread) a process has used so far, in ms, from /proc. */
+function cpuMs(pid: number): number {
+  // Fields after the command name, which sits in parentheses and may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in 1/100 s ticks
+}
+
+/** The page's renderer process: with one tab open, the renderer holding the most memory. */
+async function rendererPid(browser: Browser): Promise<number> {
   const cdp = await browser.newBrowserCDPSession();
   const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
   await cdp.detach();
-  const renderers = processInfo.filter((info) => info.type === 'renderer');
-  return Math.max(...renderers.map((info) => residentMb(info.id)));
+  const renderers = processInfo.filter((info) => info.type === 'renderer').map((i) => i.id);
+  return renderers.reduce((a, b) => (residentMb(a) >= residentMb(b) ? a : b));
 }
 
 const vsync = Boolean(process.env.BENCH_UI_VSYNC);
@@ -54,15 +61,20 @@ async function maybeProfiled(page: Page, name: string, work: () => Promise<void>
   console.log(`[bench-ui] ${name}: renderer functions by self time\n${top.join('\n')}`);
 }
 
-/** Scrolls to `start`, then clicks ten rows below it, one at a time. */
-async function selectAround(page: Page, start: number): Promise<number[]> {
+/**
+ * Scrolls to `start`, then clicks ten rows below it, one at a time; `cpu` is read before and
+ * after the clicks.
+ */
+async function selectAround(page: Page, start: number, cpu: () => number[]):
+  Promise<{ times: number[]; cpuMs: number[] }> {
   await page.evaluate(({ row, height }) => {
     document.querySelector('.packet-list-viewport')!.scrollTop = row * height;
   }, { row: start, height: ROW_HEIGHT });
   await page.locator(`.packet-row[data-number="${start + 10}"]`).waitFor({ timeout: 120_000 });
   const times: number[] = [];
+  const before = cpu();
   for (let i = 1; i <= 10; i++) times.push(await page.evaluate(selectProbe, start + i * 2));
-  return times;
+  return { times, cpuMs: cpu().map((after, index) => after - before[index]) };
 }
 
 async function main(): Promise<void> {
@@ -115,16 +127,27 @@ async function main(): Promise<void> {
     const sweep = await scroll('sweep', 0, PACKETS, 1200);
 
     const selections: number[] = [];
-    await maybeProfiled(page, 'selections', async () => {
+    const renderer = await rendererPid(browser);
+    const service = app.process.pid!;
+    const selectCpu = [0, 0];
+    const selectAll = async () => {
       for (const start of [0, PACKETS / 2, PACKETS - 40]) {
-        selections.push(...await selectAround(page, start));
+        const { times, cpuMs: used } = await selectAround(page, start,
+          () => [cpuMs(renderer), cpuMs(service)]);
+        selections.push(...times);
+        used.forEach((ms, index) => { selectCpu[index] += ms; });
       }
-    });
+    };
+    const selectTrace = await traceBreakdown(browser, page,
+      () => maybeProfiled(page, 'selections', selectAll));
     const heapEnd = await heapMb(page);
     const figures: BenchFigures = {
       packets: PACKETS, firstRowsMs, idle, wheel, pages, sweep,
       load: [loadBefore, loadavg()[0]], cores: cpus().length,
-      selections, heapStart, heapEnd, rendererMb: await rendererMb(browser),
+      selections, selectTrace: selectTrace.groups, heapStart, heapEnd,
+      selectCpuMs: { renderer: selectCpu[0] / selections.length,
+        service: selectCpu[1] / selections.length },
+      rendererMb: residentMb(renderer),
       serviceMb: residentMb(app.process.pid!), vsync, chromium: browser.version(),
     };
     console.log(writeReport(figures));

@@ -64,6 +64,19 @@ function selfTimes(events: TraceEvent[], totals: Record<string, number>): void {
   }
 }
 
+/** The page's main thread: of the renderers' main threads, the one that did the most. */
+function mainThread(events: TraceEvent[], grouped: TraceEvent[]):
+  { pid: number; tid: number } | undefined {
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' &&
+    (e as TraceEvent & { args?: { name?: string } }).args?.name === 'CrRendererMain');
+  let best: { pid: number; tid: number; count: number } | undefined;
+  for (const { pid, tid } of mains) {
+    const count = grouped.filter((e) => e.pid === pid && e.tid === tid).length;
+    if (!best || count > best.count) best = { pid, tid, count };
+  }
+  return best;
+}
+
 /** Runs `work` under tracing; returns where the page's main thread spent its time. */
 export async function traceBreakdown(browser: Browser, page: Page, work: () => Promise<void>):
   Promise<TraceFigures> {
@@ -72,10 +85,9 @@ export async function traceBreakdown(browser: Browser, page: Page, work: () => P
   await work();
   const buffer = await browser.stopTracing();
   const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
-  // The renderer's main thread is the one that ran the animation frames.
-  const main = traceEvents.find((e) => e.name === 'FireAnimationFrame');
   const grouped = traceEvents.filter((e) => GROUPS[e.name] && e.ph === 'X' &&
     e.dur !== undefined);
+  const main = mainThread(traceEvents, grouped);
   const totals: Record<string, number> = {};
   selfTimes(grouped.filter((e) => GROUPS[e.name] !== 'raster' && e.pid === main?.pid &&
     e.tid === main?.tid), totals);
