@@ -15,10 +15,12 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** `launcher` runs it otherwise, e.g. as another user: ['setpriv', '--reuid=nobody', …]. */
 export async function startWebMode(
-  args: string[] = [], env: NodeJS.ProcessEnv = {},
+  args: string[] = [], env: NodeJS.ProcessEnv = {}, launcher: string[] = [],
 ): Promise<RunningApp> {
-  const child = spawn(process.execPath, [join(repoRoot, 'out/main/serve.js'), ...args], {
+  const command = [...launcher, process.execPath, join(repoRoot, 'out/main/serve.js'), ...args];
+  const child = spawn(command[0], command.slice(1), {
     stdio: ['ignore', 'pipe', 'pipe'],
     // A spool folder of its own unless the test names one: captures that the user's runs
     // left unsaved would otherwise be offered in a banner above every test's page.
