@@ -3,24 +3,23 @@
 // cap_net_raw,cap_net_admin (TAPLINE_CAPTURE_HELPER), as the installed app does.
 /// <reference lib="dom" />
 
-import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHelper } from '../main/capture/support/helper-run';
+import {
+  AS_NOBODY, buildHelper, grantedHelperCopy, missingPrivilegeTools,
+} from '../main/capture/support/helper-run';
 import { hasChromium, launchChromium } from '../support/chromium';
 import { tcpdump } from '../support/tcpdump';
 import { startWebMode, type RunningApp } from '../support/web-mode';
 
 const isRoot = process.getuid?.() === 0;
-const tools = ['setcap', 'getcap', 'setpriv'].filter((tool) =>
-  spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+const tools = missingPrivilegeTools();
 if (!isRoot) console.warn('[e2e] skipping the helper capture test: setcap needs root here');
 if (tools.length > 0) console.warn(`[e2e] skipping the helper capture test: no ${tools}`);
-const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
 
 async function sendDatagrams(port: number, count: number): Promise<void> {
   const socket = createSocket('udp4');
@@ -28,22 +27,6 @@ async function sendDatagrams(port: number, count: number): Promise<void> {
     await new Promise<void>((done) => socket.send(`hello ${i}`, port, '127.0.0.1', () => done()));
   }
   socket.close();
-}
-
-/** A copy of the helper with file capabilities, in a folder nobody may enter. */
-function grantedCopy(helper: string): string {
-  for (const parent of [tmpdir(), '/var/tmp', '/dev/shm']) {
-    const folder = mkdtempSync(join(parent, 'tapline-e2e-helper-'));
-    chmodSync(folder, 0o755);
-    const copy = join(folder, 'tapline-capture');
-    copyFileSync(helper, copy);
-    chmodSync(copy, 0o755);
-    const set = spawnSync('setcap', ['cap_net_raw,cap_net_admin=ep', copy]);
-    if (set.status === 0 && /cap_net_admin,cap_net_raw=ep/.test(
-      spawnSync('getcap', [copy], { encoding: 'utf8' }).stdout)) return copy;
-    rmSync(folder, { recursive: true, force: true });
-  }
-  throw new Error('no file system here keeps file capabilities (security xattrs)');
 }
 
 describe.runIf(isRoot && hasChromium && tools.length === 0)(
@@ -56,7 +39,7 @@ describe.runIf(isRoot && hasChromium && tools.length === 0)(
     let page: Page;
 
     beforeAll(async () => {
-      helper = grantedCopy(buildHelper());
+      helper = grantedHelperCopy(buildHelper());
       spool = mkdtempSync(join(tmpdir(), 'tapline-e2e-spool-'));
       chmodSync(spool, 0o777);
       app = await startWebMode([], { TAPLINE_SPOOL_DIR: spool, TAPLINE_CAPTURE_HELPER: helper },

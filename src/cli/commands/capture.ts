@@ -2,12 +2,11 @@
 // packet as tcpdump does, ending with tcpdump's summary lines.
 
 import type { PacketRecord } from '../../engine/files/packet-record';
-import {
-  formatInterfaceLine, listInterfaces, openLiveCapture, packetsOf, type LiveCapture,
-} from '../../main/capture/index';
+import { formatInterfaceLine, listInterfaces, packetsOf } from '../../main/capture/index';
 import { summaryLines } from '../../main/service/live-capture-session';
 import { parseCaptureArguments } from '../capture/capture-arguments';
 import { CaptureFileSink } from '../capture/capture-file-sink';
+import { openLiveSource } from '../capture/live-source';
 import { CliError } from '../cli-error';
 import type { Command, CommandIo } from '../command';
 import { linkTypeLabel } from '../link-type-names';
@@ -31,7 +30,8 @@ options:
   -w FILE        write the packets to FILE instead of printing them: pcap, as tcpdump -w
                  writes, or pcapng when FILE ends in .pcapng; written after every batch
 and read's printing options: -n, -#, -t…-ttttt, --nano, -q, -e, -v, -S, -x, -X, -A, -l.
-Capturing needs root or the capabilities cap_net_raw,cap_net_admin.
+Capturing needs root or the capabilities cap_net_raw,cap_net_admin; with
+TAPLINE_CAPTURE_HELPER=PATH, only the tapline-capture helper at PATH needs them.
 `;
 
 function interfaceName(given: string): string {
@@ -47,11 +47,11 @@ async function capture(args: ReturnType<typeof parseCaptureArguments>, io: Comma
   const lines = new PacketLines(args.print);
   const limit = args.print.count;
   let printed = 0;
-  // Batches arrive on later turns of the event loop, after `live` and `sink` are set.
-  const stop = (): void => void live.stop();
+  // Batches are held until begin(), after `live` and `sink` are set.
+  const stop = (): void => live.stop();
   let sink: CaptureFileSink | undefined;
 
-  const live: LiveCapture = openLiveCapture({
+  const live = await openLiveSource({
     interface: name, filter: args.print.expression, snaplen: args.snapLength,
     promiscuous: args.promiscuous, immediate: args.immediate, nanosecond: args.print.nano,
     ...(args.bufferKiB ? { bufferSize: args.bufferKiB * 1024 } : {}),
@@ -77,7 +77,8 @@ async function capture(args: ReturnType<typeof parseCaptureArguments>, io: Comma
     try {
       sink = CaptureFileSink.open(args.write, captureInterface);
     } catch (error) {
-      await live.stop();
+      live.stop();
+      await live.ended;
       throw error;
     }
   }
@@ -86,6 +87,7 @@ async function capture(args: ReturnType<typeof parseCaptureArguments>, io: Comma
 
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  live.begin();
   const end = await live.ended;
   sink?.close();
   await output.finish();

@@ -16,13 +16,13 @@ import type {
 } from '../../../src/engine/files/packet-record';
 import { startCaptureHelper, CaptureError } from '../../../src/main/capture';
 import {
-  buildHelper, processRights, runHelper, startHelper, tcpdumpLines,
+  AS_NOBODY, buildHelper, grantedHelperCopy, missingPrivilegeTools, processRights, runHelper,
+  startHelper, tcpdumpLines,
 } from './support/helper-run';
 import { isRoot } from './support/live-test-env';
 import { startTcpdump } from './support/tcpdump-writer';
 
 const DATAGRAMS = 60;
-const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
 
 /** Sends `count` datagrams to 127.0.0.1:port; paced unless `burst`, as fast as it can then. */
 async function sendDatagrams(port: number, count: number, burst = false): Promise<void> {
@@ -52,11 +52,6 @@ function pcapngBlocks(file: string) {
   parser.push(readFileSync(file));
   parser.end();
   return { interfaces, statistics, packets };
-}
-
-/** Tool names that are missing on this machine. */
-function missingTools(...tools: string[]): string[] {
-  return tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
 }
 
 describe.skipIf(!isRoot)('the tapline-capture helper', () => {
@@ -205,7 +200,7 @@ describe.skipIf(!isRoot)('the tapline-capture helper', () => {
   });
 
   describe('least privilege', () => {
-    const missing = missingTools('setcap', 'getcap', 'setpriv');
+    const missing = missingPrivilegeTools();
     if (missing.length > 0) {
       console.warn(`[capture tests] skipping least-privilege tests: ${missing.join(', ')} `
         + 'not installed (apt-get install libcap2-bin util-linux)');
@@ -215,28 +210,11 @@ describe.skipIf(!isRoot)('the tapline-capture helper', () => {
 
     beforeAll(() => {
       if (missing.length > 0) return;
-      // File capabilities live in an extended attribute: find a folder whose file system
-      // keeps it (an overlay /tmp may not), and that nobody may enter.
-      for (const parent of [tmpdir(), '/var/tmp', '/dev/shm', path.resolve('test-results')]) {
-        let folder: string;
-        try {
-          folder = mkdtempSync(path.join(parent, 'tapline-caps-'));
-        } catch {
-          continue;
-        }
-        chmodSync(folder, 0o755);
-        granted = path.join(folder, 'tapline-capture');
-        bare = path.join(folder, 'tapline-capture-bare');
-        copyFileSync(helper, granted);
-        copyFileSync(helper, bare);
-        chmodSync(granted, 0o755);
-        chmodSync(bare, 0o755);
-        const set = spawnSync('setcap', ['cap_net_raw,cap_net_admin=ep', granted]);
-        const read = spawnSync('getcap', [granted], { encoding: 'utf8' }).stdout;
-        if (set.status === 0 && /cap_net_admin,cap_net_raw=ep/.test(read)) return;
-        rmSync(folder, { recursive: true, force: true });
-      }
-      throw new Error('no file system here keeps file capabilities (security xattrs)');
+      granted = grantedHelperCopy(helper);
+      // The same binary beside it, without the capabilities.
+      bare = path.join(path.dirname(granted), 'tapline-capture-bare');
+      copyFileSync(helper, bare);
+      chmodSync(bare, 0o755);
     });
     afterAll(() => {
       if (granted) rmSync(path.dirname(granted), { recursive: true, force: true });

@@ -1,7 +1,11 @@
 // Runs the tapline-capture helper as a test would from a shell: stdout to a file, stderr kept.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import {
+  chmodSync, copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ensureAddonBuilt, ensureHelperBuilt } from '../../../../native/build.mjs';
 
 export interface HelperRun {
@@ -86,4 +90,38 @@ export function processRights(pid: number): { caps: Record<string, bigint>; uids
   }
   const uids = (/^Uid:\s+(.*)$/m.exec(status)?.[1] ?? '').split(/\s+/).map(Number);
   return { caps, uids };
+}
+
+/** Words that run a command as nobody, with no supplementary groups. */
+export const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
+
+/** setcap, getcap or setpriv when one is missing here (the privilege tests then skip). */
+export function missingPrivilegeTools(): string[] {
+  return ['setcap', 'getcap', 'setpriv'].filter((tool) =>
+    spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+}
+
+/**
+ * A copy of the helper with `setcap cap_net_raw,cap_net_admin=ep`, in a folder nobody may
+ * enter, on a file system whose extended attributes keep the capabilities (checked with
+ * getcap: an overlay /tmp may not). Remove its folder when done.
+ */
+export function grantedHelperCopy(helper: string): string {
+  for (const parent of [tmpdir(), '/var/tmp', '/dev/shm']) {
+    let folder: string;
+    try {
+      folder = mkdtempSync(path.join(parent, 'tapline-caps-'));
+    } catch {
+      continue;
+    }
+    chmodSync(folder, 0o755);
+    const copy = path.join(folder, 'tapline-capture');
+    copyFileSync(helper, copy);
+    chmodSync(copy, 0o755);
+    const set = spawnSync('setcap', ['cap_net_raw,cap_net_admin=ep', copy]);
+    const read = spawnSync('getcap', [copy], { encoding: 'utf8' }).stdout;
+    if (set.status === 0 && /cap_net_admin,cap_net_raw=ep/.test(read)) return copy;
+    rmSync(folder, { recursive: true, force: true });
+  }
+  throw new Error('no file system here keeps file capabilities (security xattrs)');
 }
