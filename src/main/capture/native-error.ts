@@ -6,8 +6,9 @@ import type { NativeError } from './native-addon';
 
 /** The command that lets a non-root process capture (see docs/CAPTURE.md). */
 export function setcapAdvice(): string {
-  return `run Tapline as root, or give the capture helper the right once with `
-    + `\`sudo setcap cap_net_raw,cap_net_admin=eip ${process.execPath}\``;
+  return `run Tapline as root, or give the program that captures the right once with `
+    + `\`sudo setcap cap_net_raw,cap_net_admin=eip ${process.execPath}\`, or capture `
+    + 'through the tapline-capture helper (TAPLINE_CAPTURE_HELPER)';
 }
 
 function asNative(error: unknown): NativeError {
