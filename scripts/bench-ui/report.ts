@@ -30,6 +30,8 @@ export interface BenchFigures {
   selectTrace: Record<string, number>;
   /** CPU ms of the renderer and the service processes per selection, every thread. */
   selectCpuMs: { renderer: number; service: number };
+  /** The same selections again once the service's background work was done. */
+  quiet: { afterMs: number; selections: number[]; serviceCpuMs: number };
   heapStart: { used: number; afterGc: number };
   heapEnd: { used: number; afterGc: number };
   /** Resident memory at the end: the page's renderer process and the web-mode service. */
@@ -95,6 +97,11 @@ export function writeReport(f: BenchFigures): string {
       `service ${ms(f.selectCpuMs.service)}; renderer main thread per selection (traced, ` +
       `scrolls to them included): ` + Object.entries(f.selectTrace).map(([group, total]) =>
       `${group} ${(total / f.selections.length).toFixed(1)} ms`).join(', '),
+    `The same once the service was quiet (${(f.quiet.afterMs / 1000).toFixed(1)} s later): ` +
+      `p50 ${ms(percentile(f.quiet.selections, 50))}, ` +
+      `p95 ${ms(percentile(f.quiet.selections, 95))}, ` +
+      `max ${ms(Math.max(...f.quiet.selections))}; service CPU per selection ` +
+      `${ms(f.quiet.serviceCpuMs)}`,
     `JS heap: ${f.heapStart.used.toFixed(1)} MB after opening ` +
       `(${f.heapStart.afterGc.toFixed(1)} MB after GC), ${f.heapEnd.used.toFixed(1)} MB at the ` +
       `end (${f.heapEnd.afterGc.toFixed(1)} MB after GC); renderer process ` +
