@@ -60,12 +60,24 @@ async function phaseLines(page: Page, kind: string): Promise<string[]> {
   }));
 }
 
+/**
+ * Clicks packet `number`'s row, scrolled into view first: the list draws only the rows in
+ * view and a few beyond (no filter here, so row N - 1 is packet N).
+ */
+async function clickPacket(page: Page, number: number): Promise<void> {
+  await page.locator('.packet-list-viewport').evaluate((viewport, top) => {
+    viewport.scrollTop = top;
+  }, Math.max(0, (number - 3) * 22));
+  await page.locator(`.packet-row[data-number="${number}"]`).click();
+}
+
 async function openAndFollow(page: Page, file: string, packet: number): Promise<void> {
   await page.setInputFiles('input[type=file]', file);
   await expect.poll(() => page.locator('.status-file').textContent()).toBe(basename(file));
   const expected = tcpdump(['-nn', '-r', file]).trim().split('\n').length;
-  await expect.poll(() => page.locator('.packet-row').count()).toBe(expected);
-  await page.locator('.packet-row').nth(packet - 1).click();
+  await expect.poll(() => page.getByTestId('packet-count').textContent())
+    .toBe(`${expected} packets`);
+  await clickPacket(page, packet);
   await page.getByRole('button', { name: 'Follow SMTP', exact: true }).click();
   await page.locator('.follow-smtp .smtp-phase').first().waitFor();
 }
@@ -161,7 +173,7 @@ describe.runIf(ready)('web mode: follow SMTP', () => {
   it('selects a packet when its number is clicked', async () => {
     const greeting = tsharkSmtp(capture).find((row) => row.codes[0] === '220')!;
     await page.locator('.smtp-phase[data-kind="greeting"] .smtp-packet').click();
-    const row = page.locator('.packet-row').nth(greeting.frame - 1);
+    const row = page.locator(`.packet-row[data-number="${greeting.frame}"]`);
     await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
   });
 
@@ -280,13 +292,13 @@ describe.runIf(ready)('web mode: follow SMTP', () => {
     expect(notTcp).toBeGreaterThan(0);
 
     await page.locator('.follow-smtp-close').click();
-    await page.locator('.packet-row').nth(notTcp - 1).click();
+    await clickPacket(page, notTcp);
     await page.keyboard.press('Control+Shift+S');
     await expect.poll(() => page.locator('.status-bar').textContent())
       .toContain(`packet ${notTcp} is not part of an SMTP session`);
     expect(await page.locator('.follow-smtp').count()).toBe(0);
 
-    await page.locator('.packet-row').nth(streams.indexOf(smtp)).click();
+    await clickPacket(page, streams.indexOf(smtp) + 1);
     await page.keyboard.press('Control+Shift+S');
     await expect.poll(() => page.locator('.follow-smtp h2').textContent())
       .toBe(`SMTP session ${smtp}`);

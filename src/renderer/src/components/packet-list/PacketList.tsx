@@ -16,7 +16,9 @@ import { PacketRowView, ROW_HEIGHT } from './PacketRowView';
 import { RowCache } from './row-cache';
 import { useTimeOrigin } from './use-time-origin';
 
-const OVERSCAN = 10;
+// Rows drawn beyond each edge of the view. Rows are drawn before the frame is painted (see
+// onScroll), so a few suffice; each one more is style and layout in every scrolled frame.
+const OVERSCAN = 4;
 
 export function PacketList() {
   const packetCount = useAppStore((s) => listedCount(s.status));
