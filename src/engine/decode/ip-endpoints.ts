@@ -3,9 +3,9 @@
 // (IPv6, 802.1Q-tagged frames).
 
 import { ipv6String } from './address';
-import { ByteReader } from './byte-reader';
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, isVlanEthertype } from './ethertype';
-import { LinkType } from '../files/packet-record';
+import { ByteReader, Truncated } from './byte-reader';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from './ethertype';
+import { networkStart, type NetworkStart } from './network-start';
 
 const TCP = 6;
 const UDP = 17;
@@ -13,9 +13,6 @@ const SCTP = 132;
 const IPV6_HOP_BY_HOP = 0;
 const IPV6_ROUTING = 43;
 const IPV6_DESTINATION_OPTIONS = 60;
-/** BSD address families in a DLT_NULL/DLT_LOOP header: 2 is IPv4, these are IPv6. */
-const AF_INET = 2;
-const AF_INET6 = [24, 28, 30];
 
 /** Addresses are numbers for IPv4 (as the header columns keep them) and text for IPv6. */
 export type IpEndpoints =
@@ -26,7 +23,14 @@ const reader = new ByteReader();
 
 /** Undefined when the frame is not IP on a link type known here, or its addresses were cut. */
 export function ipEndpoints(linkType: number, d: Uint8Array): IpEndpoints | undefined {
-  const start = networkStart(linkType, d);
+  reader.reset(d);
+  let start: NetworkStart | undefined;
+  try {
+    start = networkStart(reader, linkType);
+  } catch (error) {
+    if (error instanceof Truncated) return undefined;
+    throw error;
+  }
   if (!start) return undefined;
   const { at, type } = start;
   if (at >= d.length) return undefined;
@@ -34,43 +38,6 @@ export function ipEndpoints(linkType: number, d: Uint8Array): IpEndpoints | unde
   if (version === 4 && (type === ETHERTYPE_IPV4 || type === 0)) return ipv4(d, at);
   if (version === 6 && (type === ETHERTYPE_IPV6 || type === 0)) return ipv6(d, at);
   return undefined;
-}
-
-/** Where the IP header starts; `type` is its EtherType, or 0 when the version decides. */
-function networkStart(linkType: number, d: Uint8Array): { at: number; type: number } | undefined {
-  switch (linkType) {
-    case LinkType.ETHERNET: return afterTags(d, 12, 14);
-    case LinkType.LINUX_SLL: return afterTags(d, 14, 16);
-    case LinkType.LINUX_SLL2: return afterTags(d, 0, 20);
-    case LinkType.NULL:
-    case LinkType.LOOP: {
-      if (d.length < 4) return undefined;
-      // Written in the capturing machine's byte order, so both are tried: families are small.
-      const big = u32(d, 0);
-      const little = (d[3] << 24 | d[2] << 16 | d[1] << 8 | d[0]) >>> 0;
-      const family = big < 256 ? big : little;
-      if (family === AF_INET) return { at: 4, type: ETHERTYPE_IPV4 };
-      return AF_INET6.includes(family) ? { at: 4, type: ETHERTYPE_IPV6 } : undefined;
-    }
-    case LinkType.RAW:
-    case LinkType.IPV4:
-    case LinkType.IPV6:
-      return { at: 0, type: 0 };
-    default:
-      return undefined;
-  }
-}
-
-function afterTags(d: Uint8Array, typeAt: number, headerEnd: number) {
-  if (d.length < headerEnd) return undefined;
-  let type = u16(d, typeAt);
-  let at = headerEnd;
-  while (isVlanEthertype(type)) {
-    if (at + 4 > d.length) return undefined;
-    type = u16(d, at + 2);
-    at += 4;
-  }
-  return { at, type };
 }
 
 function ipv4(d: Uint8Array, at: number): IpEndpoints | undefined {

@@ -6,25 +6,16 @@
 
 import { Truncated } from './byte-reader';
 import type { DecodeContext } from './decode-context';
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, isVlanEthertype } from './ethertype';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from './ethertype';
 import { IPPROTO_TCP } from './ip-demux';
 import { IPPROTO_DSTOPTS, IPPROTO_HOPOPTS, IPPROTO_ROUTING } from './ipv6-extensions';
-import { LinkType } from '../files/packet-record';
+import { networkStart } from './network-start';
 
-const ETHER_HEADER_LENGTH = 14;
-const SLL_HEADER_LENGTH = 16;
-const SLL2_HEADER_LENGTH = 20;
-const NULL_HEADER_LENGTH = 4;
-const VLAN_TAG_LENGTH = 4;
 const IPV4_MIN_HEADER_LENGTH = 20;
 const IPV6_HEADER_LENGTH = 40;
 const TCP_MIN_HEADER_LENGTH = 20;
 const IPV4_MORE_FRAGMENTS = 0x2000;
 const IPV4_OFFSET_MASK = 0x1fff;
-
-/** BSD address families (DLT_NULL, DLT_LOOP) that mean IPv4 and, per BSD, IPv6. */
-const AF_INET = 2;
-const AF_INET6 = [24, 28, 30];
 
 /** Where one packet's TCP header is; offsets count from the start of the frame. */
 export interface TcpLocation {
@@ -36,55 +27,6 @@ export interface TcpLocation {
   tcpHeaderLength: number;
   /** TCP header plus payload as the IP length fields announce it. */
   tcpLength: number;
-}
-
-/** A network-layer start: `type` is an EtherType, or 0 when the version nibble decides. */
-interface NetworkStart {
-  at: number;
-  type: number;
-}
-
-function afterVlanTags(ctx: DecodeContext, type: number, at: number): NetworkStart {
-  while (isVlanEthertype(type)) {
-    type = ctx.r.u16(at + 2);
-    at += VLAN_TAG_LENGTH;
-  }
-  return { at, type };
-}
-
-function nullFamilyStart(ctx: DecodeContext, networkOrder: boolean): NetworkStart | undefined {
-  const r = ctx.r;
-  // The writer's byte order is not recorded; families are small numbers (see null-loop.ts).
-  let family = networkOrder ? r.u32(0) : r.u32le(0);
-  if (!networkOrder && (family & 0xffff0000) !== 0) family = r.u32(0);
-  if (family === AF_INET) return { at: NULL_HEADER_LENGTH, type: ETHERTYPE_IPV4 };
-  if (AF_INET6.includes(family)) return { at: NULL_HEADER_LENGTH, type: ETHERTYPE_IPV6 };
-  return undefined;
-}
-
-function networkStart(ctx: DecodeContext, linkType: number): NetworkStart | undefined {
-  const r = ctx.r;
-  switch (linkType) {
-    case LinkType.ETHERNET:
-      r.need(0, ETHER_HEADER_LENGTH);
-      return afterVlanTags(ctx, r.u16(12), ETHER_HEADER_LENGTH);
-    case LinkType.LINUX_SLL:
-      r.need(0, SLL_HEADER_LENGTH);
-      return afterVlanTags(ctx, r.u16(14), SLL_HEADER_LENGTH);
-    case LinkType.LINUX_SLL2:
-      r.need(0, SLL2_HEADER_LENGTH);
-      return afterVlanTags(ctx, r.u16(0), SLL2_HEADER_LENGTH);
-    case LinkType.NULL:
-      return nullFamilyStart(ctx, false);
-    case LinkType.LOOP:
-      return nullFamilyStart(ctx, true);
-    case LinkType.RAW:
-    case LinkType.IPV4:
-    case LinkType.IPV6:
-      return { at: 0, type: 0 };
-    default:
-      return undefined;
-  }
 }
 
 function locateInIpv4(ctx: DecodeContext, at: number): TcpLocation | undefined {
@@ -150,7 +92,7 @@ function locateTcpHeader(
  */
 export function locateTcp(ctx: DecodeContext, linkType: number): TcpLocation | undefined {
   try {
-    const start = networkStart(ctx, linkType);
+    const start = networkStart(ctx.r, linkType);
     if (!start) return undefined;
     const version = ctx.r.u8(start.at) >> 4;
     const wantsIpv4 = start.type === ETHERTYPE_IPV4 || start.type === 0;
