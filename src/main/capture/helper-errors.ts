@@ -5,6 +5,9 @@
 
 import { CaptureError } from './capture-error';
 import { captureStoppedError, interfaceLostError } from './native-error';
+import {
+  badFilterError, interfaceDownError, noSuchInterfaceError, openFailedError, permissionError,
+} from './open-errors';
 
 /** The helper's exit codes (EXIT_* in tapline-capture.c). */
 export const HelperExit = {
@@ -37,25 +40,17 @@ export function helperOpenError(code: number, line: string, helper: string, devi
       return new CaptureError('CAPTURE_BAD_OPTIONS',
         `The capture helper refused its options: ${detail}.`, detail);
     case HelperExit.NO_SUCH_INTERFACE:
-      return new CaptureError('CAPTURE_NO_SUCH_INTERFACE',
-        `There is no interface named "${device}": choose one from the interface list.`, detail);
+      return noSuchInterfaceError(device, detail);
     case HelperExit.PERMISSION:
-      return new CaptureError('CAPTURE_PERMISSION_DENIED',
-        `No permission to capture on ${device}: ${helperRightsAdvice(helper)}.`, detail);
-    case HelperExit.BAD_FILTER: {
+      return permissionError(device, helperRightsAdvice(helper), detail);
+    case HelperExit.BAD_FILTER:
       // The helper says "bad capture filter 'F': TEXT"; TEXT is libpcap's own.
-      const pcapText = /^bad capture filter '[^]*': ([^]*)$/.exec(detail)?.[1] ?? detail;
-      return new CaptureError('CAPTURE_BAD_FILTER',
-        `The capture filter "${filter}" is not valid: ${pcapText}. Fix it and start again.`,
-        pcapText);
-    }
+      return badFilterError(filter,
+        /^bad capture filter '[^]*': ([^]*)$/.exec(detail)?.[1] ?? detail);
     case HelperExit.INTERFACE_DOWN:
-      return new CaptureError('CAPTURE_INTERFACE_DOWN',
-        `Interface ${device} is down: bring it up (ip link set ${device} up) and start again.`,
-        detail);
+      return interfaceDownError(device, detail);
     default:
-      return new CaptureError('CAPTURE_OPEN_FAILED',
-        `Could not start capturing on ${device}: ${detail}.`, detail);
+      return openFailedError(device, detail);
   }
 }
 

@@ -3,6 +3,9 @@
 import { CaptureError } from './capture-error';
 import { interfaceState } from './interface-state';
 import type { NativeError } from './native-addon';
+import {
+  badFilterError, interfaceDownError, noSuchInterfaceError, openFailedError, permissionError,
+} from './open-errors';
 
 /** The command that lets a non-root process capture (see docs/CAPTURE.md). */
 export function setcapAdvice(): string {
@@ -19,26 +22,17 @@ function asNative(error: unknown): NativeError {
 export function openError(error: unknown, device: string, filter: string): CaptureError {
   const native = asNative(error);
   const detail = native.pcapMessage ?? native.message;
-  if (native.stage === 'filter') {
-    return new CaptureError('CAPTURE_BAD_FILTER',
-      `The capture filter "${filter}" is not valid: ${detail}. Fix it and start again.`, detail);
-  }
+  if (native.stage === 'filter') return badFilterError(filter, detail);
   switch (native.pcapStatus) {
     case 'PCAP_ERROR_PERM_DENIED':
     case 'PCAP_ERROR_PROMISC_PERM_DENIED':
-      return new CaptureError('CAPTURE_PERMISSION_DENIED',
-        `No permission to capture on ${device}: ${setcapAdvice()}.`, detail);
+      return permissionError(device, setcapAdvice(), detail);
     case 'PCAP_ERROR_NO_SUCH_DEVICE':
-      return new CaptureError('CAPTURE_NO_SUCH_INTERFACE',
-        `There is no interface named "${device}": choose one from the interface list.`,
-        detail);
+      return noSuchInterfaceError(device, detail);
     case 'PCAP_ERROR_IFACE_NOT_UP':
-      return new CaptureError('CAPTURE_INTERFACE_DOWN',
-        `Interface ${device} is down: bring it up (ip link set ${device} up) and start again.`,
-        detail);
+      return interfaceDownError(device, detail);
     default:
-      return new CaptureError('CAPTURE_OPEN_FAILED',
-        `Could not start capturing on ${device}: ${detail}.`, detail);
+      return openFailedError(device, detail);
   }
 }
 
