@@ -1,19 +1,16 @@
 // Gathers the figures of `tapline stats` as packets stream past, in bounded memory.
+// Every packet passes through here, so the per-packet path makes no objects: times are
+// compared as (seconds, nanoseconds) numbers and conversations are kept as numbers.
 
 import type {
   CaptureFormat, CaptureInterface, PacketRecord,
 } from '../../engine/files/packet-record';
-import { classifyPacket } from './protocol-classifier';
+import { ConversationTable } from './conversation-table';
+import { classifyPacket, ConversationKind, PacketLayers } from './protocol-classifier';
+import { ProtocolNode } from './protocol-path';
+import type { Tally } from './tally';
 
-export interface Tally {
-  packets: number;
-  bytes: number;
-}
-
-export interface ConversationTally extends Tally {
-  firstNanos: bigint;
-  lastNanos: bigint;
-}
+export type { Tally } from './tally';
 
 /**
  * Conversations beyond this many are counted together as "other": a scan of a large
@@ -28,17 +25,29 @@ export class CaptureSummary {
   readonly linkTypes = new Map<number, number>();
   /** Protocol paths such as "eth/ipv4/tcp", with their packets and wire bytes. */
   readonly protocols = new Map<string, Tally>();
-  readonly conversations = new Map<string, ConversationTally>();
-  readonly otherConversations: Tally = { packets: 0, bytes: 0 };
+  readonly conversations = new ConversationTable(MAX_CONVERSATIONS);
   packets = 0;
   capturedBytes = 0;
   /** Sum of the original lengths: what capinfos calls the data size. */
   wireBytes = 0;
-  earliest?: bigint;
-  latest?: bigint;
   /** Packets whose time is before the packet ahead of them in the file. */
   outOfOrder = 0;
-  private previous?: bigint;
+  private readonly layers = new PacketLayers(new ProtocolNode(''));
+  private timed = false;
+  private earliestSeconds = 0;
+  private earliestNanos = 0;
+  private latestSeconds = 0;
+  private latestNanos = 0;
+  private previousSeconds = 0;
+  private previousNanos = 0;
+
+  get earliest(): bigint | undefined {
+    return this.timed ? nanosOf(this.earliestSeconds, this.earliestNanos) : undefined;
+  }
+
+  get latest(): bigint | undefined {
+    return this.timed ? nanosOf(this.latestSeconds, this.latestNanos) : undefined;
+  }
 
   addFormat(format: CaptureFormat): void {
     this.format = format;
@@ -54,54 +63,62 @@ export class CaptureSummary {
     this.wireBytes += record.originalLength;
     increment(this.packetsPerInterface, record.interfaceId);
     increment(this.linkTypes, record.linkType);
-    this.addTime(record);
+    if (record.hasTimestamp) this.addTime(record.seconds, record.nanoseconds);
 
-    const layers = classifyPacket(record.linkType, record.data);
-    add(this.protocols, layers.path.join('/'), record.originalLength);
-    if (layers.conversation) this.addConversation(layers.conversation, record);
+    const layers = this.layers;
+    classifyPacket(record.linkType, record.data, layers);
+    this.addProtocol(layers.node, record.originalLength);
+    if (layers.conversation === ConversationKind.Ipv4) {
+      this.conversations.addIpv4(layers.protocol, layers.addressA, layers.portA,
+        layers.addressB, layers.portB, record.originalLength, record.seconds,
+        record.nanoseconds);
+    } else if (layers.conversation === ConversationKind.Text) {
+      this.conversations.addText(layers.text, record.originalLength, record.seconds,
+        record.nanoseconds);
+    }
   }
 
-  private addTime(record: PacketRecord): void {
-    if (!record.hasTimestamp) return;
-    const time = nanosOf(record);
-    if (this.earliest === undefined || time < this.earliest) this.earliest = time;
-    if (this.latest === undefined || time > this.latest) this.latest = time;
-    if (this.previous !== undefined && time < this.previous) this.outOfOrder += 1;
-    this.previous = time;
+  private addProtocol(node: ProtocolNode, bytes: number): void {
+    let tally = node.tally;
+    if (!tally) {
+      tally = { packets: 0, bytes: 0 };
+      node.tally = tally;
+      this.protocols.set(node.path, tally);
+    }
+    tally.packets += 1;
+    tally.bytes += bytes;
   }
 
-  private addConversation(key: string, record: PacketRecord): void {
-    const time = nanosOf(record);
-    const known = this.conversations.get(key);
-    if (known) {
-      known.packets += 1;
-      known.bytes += record.originalLength;
-      if (time < known.firstNanos) known.firstNanos = time;
-      if (time > known.lastNanos) known.lastNanos = time;
-      return;
+  private addTime(seconds: number, nanos: number): void {
+    if (!this.timed) {
+      this.timed = true;
+      this.earliestSeconds = this.latestSeconds = seconds;
+      this.earliestNanos = this.latestNanos = nanos;
+    } else {
+      if (seconds < this.earliestSeconds ||
+        (seconds === this.earliestSeconds && nanos < this.earliestNanos)) {
+        this.earliestSeconds = seconds;
+        this.earliestNanos = nanos;
+      }
+      if (seconds > this.latestSeconds ||
+        (seconds === this.latestSeconds && nanos > this.latestNanos)) {
+        this.latestSeconds = seconds;
+        this.latestNanos = nanos;
+      }
+      if (seconds < this.previousSeconds ||
+        (seconds === this.previousSeconds && nanos < this.previousNanos)) {
+        this.outOfOrder += 1;
+      }
     }
-    if (this.conversations.size >= MAX_CONVERSATIONS) {
-      this.otherConversations.packets += 1;
-      this.otherConversations.bytes += record.originalLength;
-      return;
-    }
-    this.conversations.set(key, {
-      packets: 1, bytes: record.originalLength, firstNanos: time, lastNanos: time,
-    });
+    this.previousSeconds = seconds;
+    this.previousNanos = nanos;
   }
 }
 
-export function nanosOf(record: PacketRecord): bigint {
-  return BigInt(record.seconds) * 1_000_000_000n + BigInt(record.nanoseconds);
+export function nanosOf(seconds: number, nanoseconds: number): bigint {
+  return BigInt(seconds) * 1_000_000_000n + BigInt(nanoseconds);
 }
 
 function increment(map: Map<number, number>, key: number): void {
   map.set(key, (map.get(key) ?? 0) + 1);
-}
-
-function add(map: Map<string, Tally>, key: string, bytes: number): void {
-  const tally = map.get(key) ?? { packets: 0, bytes: 0 };
-  tally.packets += 1;
-  tally.bytes += bytes;
-  map.set(key, tally);
 }

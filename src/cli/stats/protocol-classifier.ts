@@ -2,29 +2,69 @@
 // Known gap: this reads only the few header fields a summary needs. The full decoders in
 // src/engine/decode/ were being written at the same time; once they expose a layer walk,
 // this file should use them instead of its own offsets.
+// It runs for every packet of files of millions, so it fills one reused PacketLayers and
+// keeps IPv4 endpoints as numbers: text is made only for the conversations printed.
 
 import { LinkType } from '../../engine/files/packet-record';
+import { NumberedNames, type ProtocolNode } from './protocol-path';
 
-export interface PacketLayers {
-  /** Protocol names from the link layer inward, e.g. ["eth", "ipv4", "tcp"]. */
-  readonly path: string[];
+export const enum ConversationKind {
+  None,
+  /** Numeric IPv4 endpoints in `protocol`, `addressA/B` and `portA/B`. */
+  Ipv4,
+  /** Any other conversation, keyed by `text`. */
+  Text,
+}
+
+/** `portA`/`portB` of an IPv4 conversation without ports (not TCP or UDP, a fragment). */
+export const NO_PORT = 0x10000;
+
+/** One packet's layers; one object is refilled for every packet. */
+export class PacketLayers {
+  /** The path's last protocol: "eth" then "ipv4" then "tcp" walked from the root. */
+  node: ProtocolNode;
+  conversation = ConversationKind.None;
+  protocol = 0;
+  /** IPv4 endpoints, the lower (address, port) first, so both directions are one key. */
+  addressA = 0;
+  portA = 0;
+  addressB = 0;
+  portB = 0;
   /** Both endpoints in a fixed order, so the two directions share one key. */
-  readonly conversation?: string;
+  text = '';
+
+  constructor(readonly root: ProtocolNode) {
+    this.node = root;
+  }
+
+  push(name: string): void {
+    this.node = this.node.child(name);
+  }
 }
 
 const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_IPV6 = 0x86dd;
 const ETHERTYPE_ARP = 0x0806;
-const ETHERTYPE_VLAN = [0x8100, 0x88a8, 0x9100];
 const IPV6_EXTENSIONS = new Set([0, 43, 60]);
 const IPV6_FRAGMENT = 44;
 
 const TRANSPORT_NAMES: Record<number, string> = {
   1: 'icmp', 2: 'igmp', 6: 'tcp', 17: 'udp', 47: 'gre', 58: 'icmpv6', 132: 'sctp',
 };
+const transportNames = new NumberedNames((protocol) =>
+  TRANSPORT_NAMES[protocol] ?? `ip-proto-${protocol}`);
+const ethertypeNames = new NumberedNames((type) =>
+  `ethertype-0x${type.toString(16).padStart(4, '0')}`);
+const familyNames = new NumberedNames((family) => `family-${family}`);
+const linkTypeNames = new NumberedNames((linkType) => `linktype-${linkType}`);
 
-function ipv4Text(data: Uint8Array, at: number): string {
-  return `${data[at]}.${data[at + 1]}.${data[at + 2]}.${data[at + 3]}`;
+export function transportName(protocol: number): string {
+  return transportNames.of(protocol);
+}
+
+export function ipv4Text(address: number): string {
+  return `${address >>> 24}.${(address >>> 16) & 0xff}.${(address >>> 8) & 0xff}.` +
+    `${address & 0xff}`;
 }
 
 /** RFC 5952 text: lower-case hex, the longest run of two or more zero groups as "::". */
@@ -47,39 +87,55 @@ function ipv6Text(data: Uint8Array, at: number): string {
   return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
 }
 
-function conversationKey(protocol: string, a: string, b: string): string {
+export function conversationKey(protocol: string, a: string, b: string): string {
   return a < b ? `${protocol} ${a} <-> ${b}` : `${protocol} ${b} <-> ${a}`;
 }
 
-function transport(
-  data: Uint8Array, at: number, protocol: number, source: string, destination: string,
-  ipv6: boolean, firstFragment: boolean, path: string[],
+/** The text key of an IPv4 conversation, the same as an IPv6 one's is built. */
+export function ipv4ConversationKey(
+  protocol: number, addressA: number, portA: number, addressB: number, portB: number,
 ): string {
-  const name = TRANSPORT_NAMES[protocol] ?? `ip-proto-${protocol}`;
-  path.push(name);
-  const hasPorts = (protocol === 6 || protocol === 17) && firstFragment && at + 4 <= data.length;
-  if (!hasPorts) return conversationKey(name, source, destination);
-  const sourcePort = (data[at] << 8) | data[at + 1];
-  const destinationPort = (data[at + 2] << 8) | data[at + 3];
-  const join = (address: string, port: number): string =>
-    ipv6 ? `[${address}]:${port}` : `${address}:${port}`;
-  return conversationKey(name, join(source, sourcePort), join(destination, destinationPort));
+  const name = transportName(protocol);
+  if (portA === NO_PORT) return conversationKey(name, ipv4Text(addressA), ipv4Text(addressB));
+  return conversationKey(name, `${ipv4Text(addressA)}:${portA}`,
+    `${ipv4Text(addressB)}:${portB}`);
 }
 
-function ipv4(data: Uint8Array, at: number, path: string[]): string | undefined {
-  path.push('ipv4');
-  if (at + 20 > data.length) return undefined;
+function hasPorts(data: Uint8Array, at: number, protocol: number, first: boolean): boolean {
+  return (protocol === 6 || protocol === 17) && first && at + 4 <= data.length;
+}
+
+function ipv4(data: Uint8Array, at: number, layers: PacketLayers): void {
+  layers.push('ipv4');
+  if (at + 20 > data.length) return;
   const headerLength = (data[at] & 0x0f) * 4;
   const fragmentOffset = ((data[at + 6] & 0x1f) << 8) | data[at + 7];
-  const source = ipv4Text(data, at + 12);
-  const destination = ipv4Text(data, at + 16);
-  return transport(data, at + headerLength, data[at + 9], source, destination, false,
-    fragmentOffset === 0, path);
+  const protocol = data[at + 9];
+  const source = ((data[at + 12] << 24) | (data[at + 13] << 16) | (data[at + 14] << 8) |
+    data[at + 15]) >>> 0;
+  const destination = ((data[at + 16] << 24) | (data[at + 17] << 16) | (data[at + 18] << 8) |
+    data[at + 19]) >>> 0;
+  layers.push(transportName(protocol));
+  let sourcePort = NO_PORT;
+  let destinationPort = NO_PORT;
+  const ports = at + headerLength;
+  if (hasPorts(data, ports, protocol, fragmentOffset === 0)) {
+    sourcePort = (data[ports] << 8) | data[ports + 1];
+    destinationPort = (data[ports + 2] << 8) | data[ports + 3];
+  }
+  layers.conversation = ConversationKind.Ipv4;
+  layers.protocol = protocol;
+  const sourceFirst = source < destination ||
+    (source === destination && sourcePort <= destinationPort);
+  layers.addressA = sourceFirst ? source : destination;
+  layers.portA = sourceFirst ? sourcePort : destinationPort;
+  layers.addressB = sourceFirst ? destination : source;
+  layers.portB = sourceFirst ? destinationPort : sourcePort;
 }
 
-function ipv6(data: Uint8Array, at: number, path: string[]): string | undefined {
-  path.push('ipv6');
-  if (at + 40 > data.length) return undefined;
+function ipv6(data: Uint8Array, at: number, layers: PacketLayers): void {
+  layers.push('ipv6');
+  if (at + 40 > data.length) return;
   const source = ipv6Text(data, at + 8);
   const destination = ipv6Text(data, at + 24);
   let next = data[at + 6];
@@ -97,82 +153,87 @@ function ipv6(data: Uint8Array, at: number, path: string[]): string | undefined 
       offset += length;
     }
   }
-  return transport(data, offset, next, source, destination, true, firstFragment, path);
+  const name = transportName(next);
+  layers.push(name);
+  layers.conversation = ConversationKind.Text;
+  if (!hasPorts(data, offset, next, firstFragment)) {
+    layers.text = conversationKey(name, source, destination);
+    return;
+  }
+  const sourcePort = (data[offset] << 8) | data[offset + 1];
+  const destinationPort = (data[offset + 2] << 8) | data[offset + 3];
+  layers.text = conversationKey(name, `[${source}]:${sourcePort}`,
+    `[${destination}]:${destinationPort}`);
 }
 
-function network(
-  data: Uint8Array, at: number, version: number, path: string[],
-): string | undefined {
-  if (version === 4) return ipv4(data, at, path);
-  if (version === 6) return ipv6(data, at, path);
-  path.push('unknown');
-  return undefined;
+function network(data: Uint8Array, at: number, version: number, layers: PacketLayers): void {
+  if (version === 4) ipv4(data, at, layers);
+  else if (version === 6) ipv6(data, at, layers);
+  else layers.push('unknown');
 }
 
-function byEthertype(
-  data: Uint8Array, at: number, type: number, path: string[],
-): string | undefined {
-  if (type === ETHERTYPE_IPV4) return ipv4(data, at, path);
-  if (type === ETHERTYPE_IPV6) return ipv6(data, at, path);
-  if (type === ETHERTYPE_ARP) path.push('arp');
-  else if (type < 0x0600) path.push('llc');
-  else path.push(`ethertype-0x${type.toString(16).padStart(4, '0')}`);
-  return undefined;
+function byEthertype(data: Uint8Array, at: number, type: number, layers: PacketLayers): void {
+  if (type === ETHERTYPE_IPV4) ipv4(data, at, layers);
+  else if (type === ETHERTYPE_IPV6) ipv6(data, at, layers);
+  else if (type === ETHERTYPE_ARP) layers.push('arp');
+  else if (type < 0x0600) layers.push('llc');
+  else layers.push(ethertypeNames.of(type));
 }
 
-function ethernet(data: Uint8Array, path: string[]): string | undefined {
-  path.push('eth');
+function isVlan(type: number): boolean {
+  return type === 0x8100 || type === 0x88a8 || type === 0x9100;
+}
+
+function ethernet(data: Uint8Array, layers: PacketLayers): void {
+  layers.push('eth');
   let at = 12;
-  if (at + 2 > data.length) return undefined;
+  if (at + 2 > data.length) return;
   let type = (data[at] << 8) | data[at + 1];
-  while (ETHERTYPE_VLAN.includes(type) && at + 6 <= data.length) {
-    path.push('vlan');
+  while (isVlan(type) && at + 6 <= data.length) {
+    layers.push('vlan');
     at += 4;
     type = (data[at] << 8) | data[at + 1];
   }
-  return byEthertype(data, at + 2, type, path);
+  byEthertype(data, at + 2, type, layers);
 }
 
-function nullFamily(data: Uint8Array, path: string[]): string | undefined {
-  path.push('null');
-  if (data.length < 4) return undefined;
+function nullFamily(data: Uint8Array, layers: PacketLayers): void {
+  layers.push('null');
+  if (data.length < 4) return;
   // The family is in the writer's byte order, so look at both ends of the word.
   const family = data[0] || data[3];
-  if (family === 2) return ipv4(data, 4, path);
-  if (family === 24 || family === 28 || family === 30) return ipv6(data, 4, path);
-  path.push(`family-${family}`);
-  return undefined;
+  if (family === 2) ipv4(data, 4, layers);
+  else if (family === 24 || family === 28 || family === 30) ipv6(data, 4, layers);
+  else layers.push(familyNames.of(family));
 }
 
-export function classifyPacket(linkType: number, data: Uint8Array): PacketLayers {
-  const path: string[] = [];
-  let conversation: string | undefined;
+/** Refills `layers` for this packet: its path from `layers.root` and its conversation. */
+export function classifyPacket(linkType: number, data: Uint8Array, layers: PacketLayers): void {
+  layers.node = layers.root;
+  layers.conversation = ConversationKind.None;
   switch (linkType) {
     case LinkType.ETHERNET:
-      conversation = ethernet(data, path);
+      ethernet(data, layers);
       break;
     case LinkType.LINUX_SLL:
-      path.push('sll');
-      if (data.length >= 16) {
-        conversation = byEthertype(data, 16, (data[14] << 8) | data[15], path);
-      }
+      layers.push('sll');
+      if (data.length >= 16) byEthertype(data, 16, (data[14] << 8) | data[15], layers);
       break;
     case LinkType.LINUX_SLL2:
-      path.push('sll2');
-      if (data.length >= 20) conversation = byEthertype(data, 20, (data[0] << 8) | data[1], path);
+      layers.push('sll2');
+      if (data.length >= 20) byEthertype(data, 20, (data[0] << 8) | data[1], layers);
       break;
     case LinkType.NULL:
     case LinkType.LOOP:
-      conversation = nullFamily(data, path);
+      nullFamily(data, layers);
       break;
     case LinkType.RAW:
     case LinkType.IPV4:
     case LinkType.IPV6:
-      path.push('raw');
-      if (data.length > 0) conversation = network(data, 0, data[0] >> 4, path);
+      layers.push('raw');
+      if (data.length > 0) network(data, 0, data[0] >> 4, layers);
       break;
     default:
-      path.push(`linktype-${linkType}`);
+      layers.push(linkTypeNames.of(linkType));
   }
-  return { path, conversation };
 }

@@ -89,18 +89,16 @@ function treeLines(node: TreeNode, depth: number): string {
 }
 
 function conversationLines(summary: CaptureSummary, digits: number): string {
-  const top = [...summary.conversations]
-    .sort((a, b) => b[1].bytes - a[1].bytes || b[1].packets - a[1].packets)
-    .slice(0, TOP_CONVERSATIONS);
-  let text = `\nTop conversations (of ${summary.conversations.size}, by bytes):\n`;
-  for (const [key, tally] of top) {
-    const duration = durationText(tally.lastNanos - tally.firstNanos, digits);
-    text += `  ${key.padEnd(60)} ${String(tally.packets).padStart(8)} packets ` +
-      `${String(tally.bytes).padStart(12)} bytes  ${duration} s\n`;
+  const conversations = summary.conversations;
+  let text = `\nTop conversations (of ${conversations.count}, by bytes):\n`;
+  for (const row of conversations.top(TOP_CONVERSATIONS)) {
+    const duration = durationText(row.durationNanos, digits);
+    text += `  ${row.key.padEnd(60)} ${String(row.packets).padStart(8)} packets ` +
+      `${String(row.bytes).padStart(12)} bytes  ${duration} s\n`;
   }
-  if (summary.otherConversations.packets > 0) {
-    text += `  (conversations past the first ${summary.conversations.size}: ` +
-      `${summary.otherConversations.packets} packets, not itemised)\n`;
+  if (conversations.other.packets > 0) {
+    text += `  (conversations past the first ${conversations.count}: ` +
+      `${conversations.other.packets} packets, not itemised)\n`;
   }
   return text;
 }
