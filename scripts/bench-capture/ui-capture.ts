@@ -1,7 +1,7 @@
 // The app as a user runs it: web mode (the same service, its own capture process) in
 // Debian's headless Chromium; the capture is started and stopped with the UI's own buttons.
 
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../tests/support/chromium';
@@ -65,10 +65,24 @@ export async function startUiCapture(filter: string, spoolFolder: string): Promi
     // Playwright's click waits while Start is disabled (libpcap checking the filter).
     await dialog.getByRole('button', { name: 'Start' }).click({ timeout: STEP_TIMEOUT_MS });
     await waitForText(page, 'capture-status', /^Capturing on lo/);
+    // BENCH_CPU_PROFILE=file.cpuprofile records the page's JavaScript while frames are
+    // sampled, for DevTools or a script to say where the renderer's time went.
+    const profilePath = process.env.BENCH_CPU_PROFILE;
+    const cdp = profilePath ? await page.context().newCDPSession(page) : undefined;
     return {
       servicePid: app.process.pid!,
-      startFrames: () => page.evaluate(startFrameProbe),
-      stopFrames: () => page.evaluate(stopFrameProbe),
+      startFrames: async () => {
+        if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+        await page.evaluate(startFrameProbe);
+      },
+      stopFrames: async () => {
+        const record = await page.evaluate(stopFrameProbe);
+        if (cdp && profilePath) {
+          const { profile } = await cdp.send('Profiler.stop');
+          writeFileSync(profilePath, JSON.stringify(profile));
+        }
+        return record;
+      },
       scrollAway: () => page.evaluate(scrollListToTop),
       listState: async () => ({
         shown: (await page.getByTestId('packet-count').textContent()) ?? '',

@@ -17,12 +17,13 @@ import { FollowSmtpButton } from './components/smtp/FollowSmtpButton';
 import { FollowSmtpPanel } from './components/smtp/FollowSmtpPanel';
 import { Toolbar, useOpenFile } from './components/Toolbar';
 import { ViewControls } from './components/view/ViewControls';
-import { useAppStore } from './store/app-store';
+import { applyStatusEvent, useAppStore } from './store/app-store';
 import { usePrefs } from './store/prefs-store';
 
 export function App() {
   const applyStatus = useAppStore((s) => s.applyStatus);
-  const status = useAppStore((s) => s.status);
+  // Only the name: the whole window must not render again for every status event.
+  const name = useAppStore((s) => s.status.name);
   const report = useAppStore((s) => s.report);
   const openFile = useOpenFile();
   const [electron, setElectron] = useState(false);
@@ -36,12 +37,12 @@ export function App() {
     // A file named on the command line may already be open, or still loading.
     tapline.request('document.status', {}).then(applyStatus)
       .catch((error: Error) => report(error.message));
-    return tapline.on('document.status', applyStatus);
+    return tapline.on('document.status', applyStatusEvent);
   }, [applyStatus, report]);
 
   useEffect(() => {
-    document.title = status.name ? `${status.name} — Tapline` : 'Tapline';
-  }, [status.name]);
+    document.title = name ? `${name} — Tapline` : 'Tapline';
+  }, [name]);
 
   const drop = (event: DragEvent) => {
     event.preventDefault();

@@ -72,6 +72,29 @@ export const useAppStore = create<AppState>()((set) => ({
   report: (problem) => set({ problem }),
 }));
 
+let pendingStatus: DocumentStatus | undefined;
+
+/**
+ * For the service's status events: the newest of those that arrive within one animation
+ * frame is applied, once, so a burst (a page that was busy, a capture at full speed) costs
+ * one render rather than one each. The timer stands in when frames are not drawn (a hidden
+ * window), so the status still arrives.
+ */
+export function applyStatusEvent(status: DocumentStatus): void {
+  const scheduled = pendingStatus !== undefined;
+  if (!pendingStatus || status.revision > pendingStatus.revision) pendingStatus = status;
+  if (scheduled) return;
+  const apply = () => {
+    const newest = pendingStatus;
+    pendingStatus = undefined;
+    if (newest) useAppStore.getState().applyStatus(newest);
+  };
+  requestAnimationFrame(apply);
+  setTimeout(apply, STATUS_FALLBACK_MS);
+}
+
+const STATUS_FALLBACK_MS = 100;
+
 /** How many rows the packet list has: the displayed packets when a filter is applied. */
 export function listedCount(status: DocumentStatus): number {
   return status.displayFilter?.displayed ?? status.packetCount;

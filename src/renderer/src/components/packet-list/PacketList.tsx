@@ -1,7 +1,8 @@
 // The packet list: a virtual grid that draws only the rows in view.
 
 import {
-  useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactElement,
+  useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent,
+  type ReactElement,
 } from 'react';
 import { flushSync } from 'react-dom';
 import { compileRules, matchRule } from '../../format/colour-match';
@@ -37,6 +38,8 @@ export function PacketList() {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const cache = useMemo(() => new RowCache(redraw, report), [report]);
   const viewport = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
+  const headerHeight = useRef(0);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
   const capturing = useAppStore((s) => s.status.capture?.running ?? false);
@@ -53,23 +56,69 @@ export function PacketList() {
   useEffect(() => {
     const element = viewport.current;
     if (!element) return;
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    const observer = new ResizeObserver(() => {
+      headerHeight.current = header.current?.offsetHeight ?? 0;
+      setHeight(element.clientHeight);
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
 
-  useEffect(() => {
-    const element = viewport.current;
-    if (capturing && following.current && element) {
-      element.scrollTop = element.scrollHeight;
-    }
-  }, [packetCount, capturing]);
-
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(packetCount - 1, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  useEffect(() => {
-    if (packetCount > 0) cache.want(Math.max(0, first - 1), last, packetCount);
+  // The scroll position that shows the last of `count` rows, from the count alone: reading
+  // the list's layout to find it would lay out the grown list once more in every update.
+  const bottomTop = (count: number) =>
+    Math.max(0, count * ROW_HEIGHT + headerHeight.current - height);
+  const windowAt = (top: number, count: number) => ({
+    first: Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN),
+    last: Math.min(count - 1, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN),
   });
+
+  // Following a capture, the list moves to a newer tail once its rows are held, so no frame
+  // shows the tail's rows as placeholders; until then it stays on the last tail shown. The
+  // tail asked for is kept until it arrives, not replaced by every newer count: when rows
+  // take longer to come than the counts do, the list still moves once per round trip.
+  const followed = useRef(0);
+  const tailAsked = useRef(0);
+  const follow = capturing && following.current;
+  const tailHeld = (count: number) => {
+    const tail = windowAt(bottomTop(count), count);
+    return cache.holds(Math.max(0, tail.first - 1), tail.last, count);
+  };
+  let shownCount = packetCount;
+  if (follow && followed.current > 0 && followed.current < packetCount &&
+    !tailHeld(packetCount)) {
+    const asked = tailAsked.current;
+    shownCount = asked > followed.current && asked < packetCount && tailHeld(asked)
+      ? asked : followed.current;
+  }
+  followed.current = follow ? shownCount : 0;
+  const top = follow ? bottomTop(shownCount) : scrollTop;
+  const { first, last } = windowAt(top, shownCount);
+  useEffect(() => {
+    // The rows either side of a followed tail would be fetched again at every move.
+    if (shownCount > 0) cache.want(Math.max(0, first - 1), last, shownCount, !follow);
+    if (shownCount < packetCount) {
+      // Asked again once shown, or when a new capture's count is below an old one's.
+      if (tailAsked.current <= shownCount || tailAsked.current > packetCount) {
+        tailAsked.current = packetCount;
+      }
+      const count = tailAsked.current;
+      const tail = windowAt(bottomTop(count), count);
+      cache.want(Math.max(0, tail.first - 1), tail.last, count, false);
+    }
+  });
+
+  // One scroll, set before paint, to where the rows just drawn are; the scroll event it
+  // raises finds the list still following and draws nothing more.
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (follow && element && Math.abs(element.scrollTop - top) >= 1) element.scrollTop = top;
+  }, [follow, top]);
+
+  // When the capture stops, the list draws from its own scroll position again.
+  useLayoutEffect(() => {
+    if (!capturing && viewport.current) setScrollTop(viewport.current.scrollTop);
+  }, [capturing]);
 
   const scrollToRow = (index: number) => {
     const element = viewport.current;
@@ -151,17 +200,22 @@ export function PacketList() {
       onContextMenu={menu.onContextMenu}>
       <div className="packet-list-viewport" ref={viewport}
         onScroll={(event) => {
-          const element = event.currentTarget;
+          const position = event.currentTarget.scrollTop;
+          following.current = position >= bottomTop(shownCount) - 2 * ROW_HEIGHT;
+          // Following a capture, the rows for the bottom are drawn already.
+          if (capturing && following.current) return;
           // Drawn now, before this frame is painted: a later render shows a frame of rows
           // from the old position, blank where the new ones belong.
-          flushSync(() => setScrollTop(element.scrollTop));
-          following.current =
-            element.scrollTop + element.clientHeight >= element.scrollHeight - 2 * ROW_HEIGHT;
+          flushSync(() => {
+            setScrollTop(position);
+            // Leaving the bottom of a capture: the rows drawn were the newest, not these.
+            if (capturing) redraw();
+          });
         }}>
-        <div className="packet-list-sticky" style={{ width }}>
+        <div className="packet-list-sticky" ref={header} style={{ width }}>
           <ListHeader columns={columns} />
         </div>
-        <div style={{ height: packetCount * ROW_HEIGHT, position: 'relative', minWidth: width }}>
+        <div style={{ height: shownCount * ROW_HEIGHT, position: 'relative', minWidth: width }}>
           {rows}
         </div>
       </div>

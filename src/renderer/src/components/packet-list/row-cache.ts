@@ -11,6 +11,7 @@ export class RowCache {
   private readonly pages = new Map<number, PacketRow[]>();
   private readonly loading = new Set<number>();
   private readonly waiting = new Map<number, (row: PacketRow) => void>();
+  private requests = 0;
 
   constructor(
     private readonly onLoaded: () => void,
@@ -23,32 +24,49 @@ export class RowCache {
   }
 
   /**
-   * Asks for the pages that cover rows `first` to `last` unless held or on their way; once
-   * those are held, the page either side too, so rows scrolled into view are usually there
-   * already. At most a few requests are out at once: dragging the scroll bar across a
-   * million rows would otherwise queue a page for every position passed, and the rows where
-   * it stops would come last.
+   * Asks for the pages that cover rows `first` to `last` unless held or on their way, those
+   * missing in one request; once all are held, the page either side too, so rows scrolled
+   * into view are usually there already. At most a few requests are out at once: dragging
+   * the scroll bar across a million rows would otherwise queue a page for every position
+   * passed, and the rows where it stops would come last. `neighbours` false leaves out the
+   * pages either side.
    */
-  want(first: number, last: number, packetCount: number): void {
+  want(first: number, last: number, packetCount: number, neighbours = true): void {
     const firstPage = Math.floor(first / PAGE_SIZE);
     const lastPage = Math.floor(last / PAGE_SIZE);
-    let held = true;
+    const missing: number[] = [];
     for (let page = firstPage; page <= lastPage; page++) {
-      if (!this.ask(page, packetCount)) held = false;
+      if (!this.isHeld(page, packetCount)) missing.push(page);
     }
-    if (!held) return;
+    if (missing.length > 0) {
+      // A following list's new tail is one request, and one redraw when it arrives.
+      const wanted = missing.filter((page) => !this.loading.has(page));
+      if (wanted.length > 0) this.fetch(wanted[0], wanted[wanted.length - 1]);
+      return;
+    }
+    if (!neighbours) return;
     if (firstPage > 0) this.ask(firstPage - 1, packetCount);
     if ((lastPage + 1) * PAGE_SIZE < packetCount) this.ask(lastPage + 1, packetCount);
   }
 
-  /** True when the page is held; otherwise fetches it, if not on its way and room allows. */
-  private ask(page: number, packetCount: number): boolean {
-    const held = this.pages.get(page);
-    if (held && (held.length === PAGE_SIZE || page * PAGE_SIZE + held.length >= packetCount)) {
-      return true;
+  /** True when every row from `first` to `last` of a list of `packetCount` is held. */
+  holds(first: number, last: number, packetCount: number): boolean {
+    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE);
+      page++) {
+      if (!this.isHeld(page, packetCount)) return false;
     }
-    if (!this.loading.has(page) && this.loading.size < MAX_IN_FLIGHT) this.fetch(page);
-    return false;
+    return true;
+  }
+
+  private isHeld(page: number, packetCount: number): boolean {
+    const held = this.pages.get(page);
+    return held !== undefined &&
+      (held.length === PAGE_SIZE || page * PAGE_SIZE + held.length >= packetCount);
+  }
+
+  /** Fetches the page unless held, on its way, or too many requests are out. */
+  private ask(page: number, packetCount: number): void {
+    if (!this.isHeld(page, packetCount) && !this.loading.has(page)) this.fetch(page, page);
   }
 
   clear(): void {
@@ -62,14 +80,22 @@ export class RowCache {
     this.waiting.set(index, then);
   }
 
-  private fetch(page: number): void {
-    this.loading.add(page);
-    tapline.request('packets.rows', { start: page * PAGE_SIZE, count: PAGE_SIZE })
+  /** Pages `firstPage` to `lastPage` in one request, unless too many are out already. */
+  private fetch(firstPage: number, lastPage: number): void {
+    if (this.requests >= MAX_IN_FLIGHT) return;
+    this.requests++;
+    const pages: number[] = [];
+    for (let page = firstPage; page <= lastPage; page++) pages.push(page);
+    for (const page of pages) this.loading.add(page);
+    const start = firstPage * PAGE_SIZE;
+    tapline.request('packets.rows', { start, count: pages.length * PAGE_SIZE })
       .then((rows) => {
-        this.pages.set(page, rows);
-        if (this.pages.size > MAX_PAGES) {
-          const oldest = this.pages.keys().next().value as number;
-          this.pages.delete(oldest);
+        for (const page of pages) {
+          const offset = (page - firstPage) * PAGE_SIZE;
+          // A page past the end of the list (it shrank meanwhile) is not kept.
+          if (offset < rows.length || page === firstPage) {
+            this.keep(page, rows.slice(offset, offset + PAGE_SIZE));
+          }
         }
         for (const [index, then] of this.waiting) {
           const row = this.row(index);
@@ -81,6 +107,19 @@ export class RowCache {
         this.onLoaded();
       })
       .catch((error: Error) => this.onError(error.message))
-      .finally(() => this.loading.delete(page));
+      .finally(() => {
+        this.requests--;
+        for (const page of pages) this.loading.delete(page);
+      });
+  }
+
+  private keep(page: number, rows: PacketRow[]): void {
+    // Kept as the newest: a page fetched again must not be the next one dropped.
+    this.pages.delete(page);
+    this.pages.set(page, rows);
+    if (this.pages.size > MAX_PAGES) {
+      const oldest = this.pages.keys().next().value as number;
+      this.pages.delete(oldest);
+    }
   }
 }
