@@ -2,7 +2,7 @@
 // so a run read alone says what was measured and whether it met the issue's bar.
 
 import type { FloodResult } from './flood-sender';
-import type { FrameRecord } from './frame-probe';
+import type { FrameRecord, LongFrame } from './frame-probe';
 import { summaryCount } from './tcpdump-beside';
 
 export interface CpuUse {
@@ -80,7 +80,25 @@ function frameLine(record: FrameRecord, limitMs: number): string {
   return `${frames.length} frames: ` +
     [50, 95, 99].map((p) => `p${p} ${ms(percentile(frames, p))}`).join(', ') +
     `, max ${ms(Math.max(...frames))}; ${slow} at or over ${limitMs} ms; ` +
-    `${record.longTasks.length} long tasks (over 50 ms), longest ${ms(longest)}`;
+    `${record.longTasks.length} long tasks (over 50 ms), longest ${ms(longest)}` +
+    longFramesLine(record);
+}
+
+/**
+ * The page's own work in Chromium's long animation frames: a frame far longer than its
+ * scripts and rendering waited for a core, or for another process, rather than worked.
+ * Chromium lists only scripts of 5 ms or more, so `scripts` is a lower bound.
+ */
+function longFramesLine(record: FrameRecord): string {
+  const frames = record.longFrames;
+  if (frames.length === 0) return '; no long animation frames';
+  const worked = (f: LongFrame) => f.script + f.render;
+  const longest = frames.reduce((a, b) => (b.duration > a.duration ? b : a));
+  const busiest = frames.reduce((a, b) => (worked(b) > worked(a) ? b : a));
+  const describe = (f: LongFrame) => `${ms(f.duration)} (scripts ${ms(f.script)}, of which ` +
+    `forced layout ${ms(f.forcedLayout)}; rendering ${ms(f.render)})`;
+  return `;\n    ${frames.length} long animation frames (over 50 ms): ` +
+    `longest ${describe(longest)}, most work ${describe(busiest)}`;
 }
 
 /**

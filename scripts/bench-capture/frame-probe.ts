@@ -9,6 +9,24 @@ export interface FrameRecord {
   countGaps: number[];
   /** Main-thread tasks over 50 ms that Chromium reported, in ms. */
   longTasks: number[];
+  /** Chromium's long animation frames (over 50 ms): what the page's main thread did in them. */
+  longFrames: LongFrame[];
+}
+
+/** Milliseconds of a long animation frame, and of the page's own work within it. */
+export interface LongFrame {
+  duration: number;
+  /** Scripts run in the frame (event handlers, callbacks, timers), forced layout included. */
+  script: number;
+  /** Of `script`, style and layout that the scripts forced. */
+  forcedLayout: number;
+  /** Rendering the frame at its end: animation callbacks, style, layout, paint. */
+  render: number;
+}
+
+interface LongFrameEntry extends PerformanceEntry {
+  renderStart: number;
+  scripts: { duration: number; forcedStyleAndLayoutDuration: number }[];
 }
 
 interface ProbeWindow extends Window {
@@ -16,11 +34,25 @@ interface ProbeWindow extends Window {
 }
 
 export function startFrameProbe(): void {
-  const record: FrameRecord = { intervals: [], countGaps: [], longTasks: [] };
+  const record: FrameRecord = { intervals: [], countGaps: [], longTasks: [], longFrames: [] };
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) record.longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) {
+      if (entry.entryType === 'longtask') {
+        record.longTasks.push(entry.duration);
+        continue;
+      }
+      const frame = entry as LongFrameEntry;
+      const sum = (pick: (s: LongFrameEntry['scripts'][number]) => number) =>
+        frame.scripts.reduce((total, script) => total + pick(script), 0);
+      record.longFrames.push({
+        duration: frame.duration, script: sum((s) => s.duration),
+        forcedLayout: sum((s) => s.forcedStyleAndLayoutDuration),
+        render: frame.renderStart > 0 ? frame.startTime + frame.duration - frame.renderStart : 0,
+      });
+    }
   });
-  observer.observe({ type: 'longtask' });
+  observer.observe({ type: 'longtask', buffered: false });
+  observer.observe({ type: 'long-animation-frame', buffered: false });
   const probe = { record, running: true, observer };
   (window as ProbeWindow).floodProbe = probe;
   const shownCount = () => document.querySelector('[data-testid="packet-count"]')?.textContent;
