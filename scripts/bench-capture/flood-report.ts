@@ -96,7 +96,8 @@ function longFramesLine(record: FrameRecord): string {
   const longest = frames.reduce((a, b) => (b.duration > a.duration ? b : a));
   const busiest = frames.reduce((a, b) => (worked(b) > worked(a) ? b : a));
   const describe = (f: LongFrame) => `${ms(f.duration)} (scripts ${ms(f.script)}, of which ` +
-    `forced layout ${ms(f.forcedLayout)}; rendering ${ms(f.render)})`;
+    `forced layout ${ms(f.forcedLayout)}; rendering ${ms(f.render)}` +
+    (f.longestScript ? `; longest script from ${f.longestScript})` : ')');
   return `;\n    ${frames.length} long animation frames (over 50 ms): ` +
     `longest ${describe(longest)}, most work ${describe(busiest)}`;
 }

@@ -22,11 +22,16 @@ export interface LongFrame {
   forcedLayout: number;
   /** Rendering the frame at its end: animation callbacks, style, layout, paint. */
   render: number;
+  /** What started the longest script: an event, a callback, a promise. */
+  longestScript: string;
 }
 
 interface LongFrameEntry extends PerformanceEntry {
   renderStart: number;
-  scripts: { duration: number; forcedStyleAndLayoutDuration: number }[];
+  scripts: {
+    duration: number; forcedStyleAndLayoutDuration: number; invoker: string;
+    sourceFunctionName: string;
+  }[];
 }
 
 interface ProbeWindow extends Window {
@@ -48,6 +53,8 @@ export function startFrameProbe(): void {
         duration: frame.duration, script: sum((s) => s.duration),
         forcedLayout: sum((s) => s.forcedStyleAndLayoutDuration),
         render: frame.renderStart > 0 ? frame.startTime + frame.duration - frame.renderStart : 0,
+        longestScript: frame.scripts.reduce<LongFrameEntry['scripts'][number] | undefined>(
+          (a, b) => (!a || b.duration > a.duration ? b : a), undefined)?.invoker ?? '',
       });
     }
   });
