@@ -5,7 +5,7 @@ import type {
 } from '../../engine/files/packet-record';
 import { formatDump } from '../../engine/print/hex-dump';
 import { PacketPrinter } from '../../engine/print/packet-printer';
-import { TimestampFormatter, packetTime } from '../../engine/print/timestamp';
+import { TimestampFormatter, packetTime, type TimeSource } from '../../engine/print/timestamp';
 import { lazyInterfaceNames } from '../interface-names';
 import type { ReadOptions } from './read-options';
 
@@ -13,7 +13,9 @@ import type { ReadOptions } from './read-options';
 export class PacketLines {
   private readonly printer: PacketPrinter;
   private readonly timestamps: TimestampFormatter;
-  private readonly ticksPerSecond = new Map<number, number>();
+  /** Each interface's time source, made once rather than for every packet. */
+  private readonly timeSources = new Map<number, TimeSource>();
+  private defaultSource: TimeSource = { classicPcap: true, ticksPerSecond: 1e6 };
   private classicPcap = true;
   private printed = 0;
 
@@ -32,20 +34,24 @@ export class PacketLines {
 
   format(format: CaptureFormat): void {
     this.classicPcap = format === 'pcap';
+    this.defaultSource = { classicPcap: this.classicPcap, ticksPerSecond: 1e6 };
+    for (const [id, source] of this.timeSources) {
+      this.timeSources.set(id, { ...source, classicPcap: this.classicPcap });
+    }
   }
 
   interface(captureInterface: CaptureInterface): void {
-    this.ticksPerSecond.set(captureInterface.id, captureInterface.ticksPerSecond);
+    this.timeSources.set(captureInterface.id, {
+      classicPcap: this.classicPcap, ticksPerSecond: captureInterface.ticksPerSecond,
+    });
   }
 
   /** The full text for one packet, ending in a newline. */
   text(record: PacketRecord): string {
     this.printed += 1;
     const number = this.options.number ? `${String(this.printed).padStart(5)}  ` : '';
-    const time = this.timestamps.format(packetTime(record, {
-      classicPcap: this.classicPcap,
-      ticksPerSecond: this.ticksPerSecond.get(record.interfaceId) ?? 1e6,
-    }, this.options.nano));
+    const source = this.timeSources.get(record.interfaceId) ?? this.defaultSource;
+    const time = this.timestamps.format(packetTime(record, source, this.options.nano));
 
     const { text, networkOffset } = this.printPacket(record);
     let dump = '';

@@ -43,6 +43,13 @@ function printFastOpen(ctx: DecodeContext, at: number, length: number): void {
   else ctx.out += ` cookie ${hexBytes(ctx, at, length, length)}`;
 }
 
+/** The options are exactly nop, nop and a whole timestamp option, all captured. */
+function isNopNopTimestamp(ctx: DecodeContext, at: number, length: number): boolean {
+  const r = ctx.r;
+  return length === 12 && r.has(at, 12) && r.u8(at) === 1 && r.u8(at + 1) === 1 &&
+    r.u8(at + 2) === 8 && r.u8(at + 3) === 10;
+}
+
 /**
  * Prints the options in [at, at + length). `flags` is the TCP flags byte (MPTCP needs it).
  * Truncation ends the line with ` [|tcp]`, or ` [|tcp]>` inside an option's data, as
@@ -54,6 +61,11 @@ export function printTcpOptions(
 ): boolean {
   const r = ctx.r;
   const state = ctx.tcp;
+  if (isNopNopTimestamp(ctx, at, length)) {
+    // Most segments of a connection carry only this: the loop below would print it alike.
+    ctx.out += `, options [nop,nop,TS val ${r.u32(at + 4)} ecr ${r.u32(at + 8)}]`;
+    return true;
+  }
   let separator = '';
   let left = length;
   ctx.out += ', options [';

@@ -1,5 +1,7 @@
 // Per-connection initial sequence numbers, so that seq/ack print relative as tcpdump's do.
 
+import { Ipv4ConnectionMap } from './ipv4-connection-map';
+
 /** The two initial sequence numbers of one connection, in its canonical direction. */
 interface Connection {
   seq: number;
@@ -25,6 +27,8 @@ export type Endpoint = number | string;
 export class TcpSequenceTable {
   /** Lower endpoint, then higher endpoint, to the connection: no key string per packet. */
   private readonly connections = new Map<Endpoint, Map<Endpoint, Connection>>();
+  /** IPv4 connections, both endpoints numbers: the lookup every IPv4 segment makes. */
+  private readonly ipv4Connections = new Ipv4ConnectionMap<Connection>();
   /** Set by `relate`: the base seq/ack of the packet's direction, for SACK blocks. */
   baseSeq = 0;
   baseAck = 0;
@@ -41,6 +45,29 @@ export class TcpSequenceTable {
 
   clear(): void {
     this.connections.clear();
+    this.ipv4Connections.clear();
+  }
+
+  private find(low: Endpoint, high: Endpoint): Connection | undefined {
+    if (typeof low === 'number' && typeof high === 'number') {
+      return this.ipv4Connections.get(low, high);
+    }
+    return this.connections.get(low)?.get(high);
+  }
+
+  private create(low: Endpoint, high: Endpoint): Connection {
+    const connection: Connection = { seq: 0, ack: 0, starts: [] };
+    if (typeof low === 'number' && typeof high === 'number') {
+      this.ipv4Connections.add(low, high, connection);
+      return connection;
+    }
+    let peers = this.connections.get(low);
+    if (!peers) {
+      peers = new Map();
+      this.connections.set(low, peers);
+    }
+    peers.set(high, connection);
+    return connection;
   }
 
   /**
@@ -51,21 +78,13 @@ export class TcpSequenceTable {
     const reversed = source > destination;
     const low = reversed ? destination : source;
     const high = reversed ? source : destination;
-    let peers = this.connections.get(low);
-    if (!peers) {
-      peers = new Map();
-      this.connections.set(low, peers);
-    }
-    let connection = peers.get(high);
+    let connection = this.find(low, high);
     if (this.replayAt !== undefined && connection) {
       this.replay(connection, seq, ack, reversed, this.replayAt);
       return;
     }
     if (!connection || syn) {
-      if (!connection) {
-        connection = { seq: 0, ack: 0, starts: [] };
-        peers.set(high, connection);
-      }
+      connection ??= this.create(low, high);
       if (reversed) {
         connection.ack = seq;
         connection.seq = (ack - 1) >>> 0;

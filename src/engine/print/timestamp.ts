@@ -39,11 +39,14 @@ const TWO_31 = 2 ** 31;
 const ERROR_TEXT = '[Error converting time]';
 
 function signed32(value: number): number {
+  // Nearly every time is already in range; the float remainders below cost more than a test.
+  if (value >= 0 && value < TWO_31 && Number.isInteger(value)) return value;
   const low = ((value % TWO_32) + TWO_32) % TWO_32;
   return low >= TWO_31 ? low - TWO_32 : low;
 }
 
 function unsigned32(value: number): number {
+  if (value >= 0 && value < TWO_32 && Number.isInteger(value)) return value;
   return ((value % TWO_32) + TWO_32) % TWO_32;
 }
 
@@ -128,7 +131,10 @@ function pad(value: number, width: number): string {
 
 /** tcpdump prints the fraction through an unsigned 32-bit conversion: "%06u" or "%09u". */
 function fractionText(fraction: number, nano: boolean): string {
-  return pad(unsigned32(fraction), nano ? 9 : 6);
+  const value = unsigned32(fraction);
+  // Most fractions already have all their digits: no padding to build.
+  if (value >= (nano ? 100_000_000 : 100_000) && value < (nano ? 1e9 : 1e6)) return String(value);
+  return pad(value, nano ? 9 : 6);
 }
 
 /** tcpdump refuses any time whose low 32 bits have the top bit set (a negative time_t). */
