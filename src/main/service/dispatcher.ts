@@ -100,7 +100,7 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
         `${name}: invalid parameters${where}: ${problem?.message ?? 'malformed'}`);
     }
     const handler = handlers[name] as (p: unknown) => Promise<unknown>;
-    return handler(parsed.data);
+    return service.activity.track(() => handler(parsed.data));
   };
 }
 

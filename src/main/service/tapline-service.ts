@@ -25,6 +25,7 @@ import { RowDescriber } from './row-describer';
 import { SmtpService } from './smtp/smtp-service';
 import { ConversationService } from './conversations/conversation-service';
 import { EndpointService } from './endpoints/endpoint-service';
+import { RequestActivity } from './request-activity';
 
 const log = createLogger('document');
 
@@ -57,8 +58,11 @@ export class TaplineService {
   private readonly listeners = new Set<StatusListener>();
   /** The smtp.* requests, about whichever document is open when asked. */
   readonly smtp = new SmtpService(() => this.requireDocument());
+  /** Requests being answered: the dispatcher counts them, background passes give way. */
+  readonly activity = new RequestActivity();
   /** The conversation.* requests and reassembly's notes, likewise per document. */
-  readonly conversations = new ConversationService(() => this.requireDocument());
+  readonly conversations = new ConversationService(() => this.requireDocument(),
+    this.activity);
   /** document.endpoints: the hosts and ports the filter bar completes. */
   readonly endpoints = new EndpointService(() => this.requireDocument());
 

@@ -1,10 +1,13 @@
 // Answers the conversation.* requests, and reassembly's notes for the detail tree, for the
 // open document: one pass over it when first asked, again only when a live capture grew.
+// A pass started for the detail tree's notes gives way to the page's requests; one that a
+// conversation.* request awaits runs at full speed.
 
 import { PACKET_NOTE_LABELS } from '../../../engine/conversation/packet-note';
 import { ApiError } from '../../../shared/api';
 import type { Ladder } from '../../../shared/conversation-api';
 import type { CaptureDocument } from '../capture-document';
+import type { RequestActivity } from '../request-activity';
 import {
   analyzeConversations, type DocumentConversations,
 } from './document-conversations';
@@ -14,11 +17,21 @@ export class ConversationService {
   /** Dropped with the document: nothing to clear when another file is opened. */
   private readonly cache = new WeakMap<CaptureDocument, Promise<DocumentConversations>>();
   private readonly ready = new WeakMap<CaptureDocument, DocumentConversations>();
+  /** conversation.* requests waiting for a pass: while there are some, it does not yield. */
+  private awaiting = 0;
 
-  constructor(private readonly currentDocument: () => CaptureDocument) {}
+  /** Without `activity`, every pass runs at full speed. */
+  constructor(private readonly currentDocument: () => CaptureDocument,
+    private readonly activity?: RequestActivity) {}
+
+  /** True once reassembly's notes for the open document, as it is now, are known. */
+  notesReady(): boolean {
+    const document = this.currentDocument();
+    return this.ready.get(document)?.packets === document.index.count;
+  }
 
   async forPacket(number: number): Promise<number | null> {
-    const found = await this.analysis();
+    const found = await this.awaited();
     if (number > found.conversationOfPacket.length) {
       throw new ApiError('NO_SUCH_PACKET', `packet ${number} is not in this capture`);
     }
@@ -27,7 +40,7 @@ export class ConversationService {
   }
 
   async ladder(number: number): Promise<Ladder> {
-    const found = await this.analysis();
+    const found = await this.awaited();
     const conversation = found.conversations[number];
     if (!conversation) {
       throw new ApiError('NO_SUCH_CONVERSATION',
@@ -51,6 +64,16 @@ export class ConversationService {
     return [];
   }
 
+  /** The pass, with a request waiting for it: it stops giving way until it is done. */
+  private async awaited(): Promise<DocumentConversations> {
+    this.awaiting++;
+    try {
+      return await this.analysis();
+    } finally {
+      this.awaiting--;
+    }
+  }
+
   private analysis(): Promise<DocumentConversations> {
     const document = this.currentDocument();
     if (document.status().loading) {
@@ -61,7 +84,9 @@ export class ConversationService {
     const fresh = cached?.then((found) => found.packets === document.index.count);
     const answer = (async () => {
       if (cached && await fresh) return cached;
-      const found = await analyzeConversations(document);
+      const activity = this.activity;
+      const found = await analyzeConversations(document, activity &&
+        (() => activity.giveWay(() => this.awaiting > 0)));
       this.ready.set(document, found);
       return found;
     })();

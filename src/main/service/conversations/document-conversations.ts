@@ -17,9 +17,9 @@ export interface DocumentConversations {
   readonly packets: number;
 }
 
-export async function analyzeConversations(
-  document: CaptureDocument,
-): Promise<DocumentConversations> {
+/** One pass over `document`; `beforeStep` is awaited before each step of the read. */
+export async function analyzeConversations(document: CaptureDocument,
+  beforeStep?: () => Promise<void>): Promise<DocumentConversations> {
   const count = document.index.count;
   const conversationOfPacket = new Int32Array(count).fill(-1);
   const notes = new Map<number, readonly PacketNote[]>();
@@ -30,7 +30,7 @@ export async function analyzeConversations(
       if (packetNotes.length > 0) notes.set(segment.frame - 1, [...packetNotes]);
     },
   });
-  await eachPacket(document, count, (record) => tracker.packet(record));
+  await eachPacket(document, count, (record) => tracker.packet(record), beforeStep);
   tracker.finish();
   return { conversations: tracker.conversations, conversationOfPacket, notes, packets: count };
 }

@@ -49,10 +49,15 @@ export async function analyzeDocument(document: CaptureDocument,
     conversationOfPacket };
 }
 
-/** Calls `visit` for packets 1..count in file order, reading READ_STEP at a time. */
+/**
+ * Calls `visit` for packets 1..count in file order, reading READ_STEP at a time; awaits
+ * `beforeStep` (when given) before each step, which lets a background pass give way.
+ */
 export async function eachPacket(document: CaptureDocument, count: number,
-  visit: (record: Parameters<ConversationTracker['packet']>[0]) => void): Promise<void> {
+  visit: (record: Parameters<ConversationTracker['packet']>[0]) => void,
+  beforeStep?: () => Promise<void>): Promise<void> {
   for (let start = 0; start < count; start += READ_STEP) {
+    if (beforeStep) await beforeStep();
     const packets = await document.packets(start, Math.min(READ_STEP, count - start));
     if (packets.length === 0) break;
     for (const { record } of packets) visit(record);
