@@ -19,11 +19,26 @@ export function macString(r: ByteReader, at: number, length = 6): string {
 /** Decimal text of every byte value, so an address costs no number conversions. */
 const DECIMAL: readonly string[] = Array.from({ length: 256 }, (_, i) => String(i));
 
+/**
+ * The texts of recently printed IPv4 addresses, one per slot: a capture's packets come from
+ * few addresses, and building the text again made four joins and a string every time.
+ */
+const CACHE_SLOTS = 1024;
+const cachedAddresses = new Int32Array(CACHE_SLOTS);
+const cachedTexts: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
 export function ipv4String(r: ByteReader, at: number): string {
   r.need(at, 4);
   const d = r.data;
-  return DECIMAL[d[at]] + '.' + DECIMAL[d[at + 1]] + '.' + DECIMAL[d[at + 2]] + '.' +
+  const address = (d[at] << 24) | (d[at + 1] << 16) | (d[at + 2] << 8) | d[at + 3];
+  const slot = (address ^ (address >>> 10) ^ (address >>> 20)) & (CACHE_SLOTS - 1);
+  const cached = cachedTexts[slot];
+  if (cached !== '' && cachedAddresses[slot] === address) return cached;
+  const text = DECIMAL[d[at]] + '.' + DECIMAL[d[at + 1]] + '.' + DECIMAL[d[at + 2]] + '.' +
     DECIMAL[d[at + 3]];
+  cachedAddresses[slot] = address;
+  cachedTexts[slot] = text;
+  return text;
 }
 
 /**
