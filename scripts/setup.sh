@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # libcap2-bin: setcap/getcap, for the capture helper's least-privilege tests.
-packages=(libpcap-dev tcpdump tshark chromium iproute2 python3 make g++ libcap2-bin)
+packages=(libpcap-dev tcpdump tshark chromium iproute2 python3 make g++ libcap2-bin swaks)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
