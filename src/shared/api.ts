@@ -191,6 +191,8 @@ export const RequestSchemas = {
   'packets.rows': z.object({
     start: z.number().int().nonnegative(),
     count: z.number().int().positive().max(MAX_ROWS_PER_REQUEST),
+    /** Info as tcpdump -S prints it: absolute TCP sequence numbers. */
+    absoluteSequence: z.boolean().optional(),
   }).strict(),
   'packets.bytes': z.object({ number: z.number().int().positive() }).strict(),
   'packets.detail': z.object({ number: z.number().int().positive() }).strict(),

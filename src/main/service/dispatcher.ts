@@ -64,7 +64,8 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
       await service.openPath(path);
       return service.status();
     },
-    'packets.rows': ({ start, count }) => service.rows(start, count),
+    'packets.rows': ({ start, count, absoluteSequence }) =>
+      service.rows(start, count, absoluteSequence),
     'packets.bytes': async ({ number }) => {
       const bytes = await service.packetBytes(number);
       return { number, base64: Buffer.from(bytes).toString('base64') };

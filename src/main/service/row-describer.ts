@@ -2,7 +2,7 @@
 
 import { dissect } from '../../engine/decode/dissect';
 import type { Layer } from '../../engine/decode/field-tree';
-import { PacketPrinter } from '../../engine/print/packet-printer';
+import { PacketPrinter, type PrintOptions } from '../../engine/print/packet-printer';
 import type { PacketRow } from '../../shared/api';
 import type { CaptureDocument, StoredPacket } from './capture-document';
 import { Serial } from './serial';
@@ -20,11 +20,14 @@ const NETWORK_LAYERS = ['ip', 'ipv6', 'arp'];
  * (about a second per million packets).
  */
 export class RowDescriber {
-  private readonly printer = new PacketPrinter();
+  private readonly printer: PacketPrinter;
   /** The renderer asks for several pages at once; one printer serves them in turn. */
   private readonly serial = new Serial();
 
-  constructor(private readonly document: CaptureDocument) {}
+  /** `options` as tcpdump's: `absoluteSequence` is -S. */
+  constructor(private readonly document: CaptureDocument, options: PrintOptions = {}) {
+    this.printer = new PacketPrinter(options);
+  }
 
   /**
    * Rows for packets in file order, with gaps allowed (a display filter's matches): the

@@ -21,7 +21,7 @@ import type { UnsavedCapture } from '../../shared/recovery-api';
 import { holdFile, isUnsavedSpool, markSaved, unsavedCaptures } from './spool-recovery';
 import { LiveCaptureSession, type LiveCaptureRequest } from './live-capture-session';
 import { createLogger } from './logger';
-import { RowDescriber } from './row-describer';
+import { RowDescribers } from './row-describers';
 import { SmtpService } from './smtp/smtp-service';
 import { ConversationService } from './conversations/conversation-service';
 import { EndpointService } from './endpoints/endpoint-service';
@@ -50,7 +50,7 @@ export class TaplineService {
   private document?: CaptureDocument;
   private live?: LiveCaptureSession;
   private display?: DisplayFilter;
-  private describer?: RowDescriber;
+  private describers?: RowDescribers;
   /** The open document is a spool (a live capture, or one reopened) not yet saved whole. */
   private unsaved = false;
   /** Lets go of the open document's file, which other windows must not offer or discard. */
@@ -234,10 +234,14 @@ export class TaplineService {
     for (const listener of this.listeners) listener(status);
   }
 
-  /** Rows `start` to `start + count - 1` of the list: all packets, or the displayed ones. */
-  async rows(start: number, count: number): Promise<PacketRow[]> {
-    const { document, describer, display } = this;
-    if (!document || !describer) return [];
+  /**
+   * Rows `start` to `start + count - 1` of the list: all packets, or the displayed ones.
+   * `absoluteSequence` prints their Info as tcpdump -S does.
+   */
+  async rows(start: number, count: number, absoluteSequence = false): Promise<PacketRow[]> {
+    const { document, describers, display } = this;
+    if (!document || !describers) return [];
+    const describer = describers.pick(absoluteSequence);
     if (!display) return describer.describe(await document.packets(start, count));
 
     await display.extend(document);
@@ -323,7 +327,7 @@ export class TaplineService {
   private async adopt(document: CaptureDocument): Promise<void> {
     const previous = this.document;
     this.document = document;
-    this.describer = new RowDescriber(document);
+    this.describers = new RowDescribers(document);
     this.display = undefined;
     this.unsaved = isUnsavedSpool(document.path);
     this.releaseFile?.();

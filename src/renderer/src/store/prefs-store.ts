@@ -39,6 +39,8 @@ interface Prefs {
   timeFormat: TimeFormat;
   theme: Theme;
   panes: PaneSizes;
+  /** Info shows absolute TCP sequence numbers, as tcpdump -S prints them. */
+  absoluteSequence: boolean;
   setColumnWidth(id: ColumnId, width: number): void;
   moveColumn(id: ColumnId, to: number): void;
   setColumnHidden(id: ColumnId, hidden: boolean): void;
@@ -46,6 +48,7 @@ interface Prefs {
   setTimeFormat(format: TimeFormat): void;
   setTheme(theme: Theme): void;
   setPanes(panes: Partial<PaneSizes>): void;
+  setAbsoluteSequence(absolute: boolean): void;
 }
 
 const clamp = (value: number, low: number, high: number) =>
@@ -56,6 +59,7 @@ export const usePrefs = create<Prefs>()(persist((set) => ({
   timeFormat: 'relative',
   theme: 'system',
   panes: { list: 0.6, tree: 0.45 },
+  absoluteSequence: false,
   setColumnWidth: (id, width) => set((s) => ({
     columns: s.columns.map((c) => c.id === id
       ? { ...c, width: Math.round(clamp(width, MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH)) } : c),
@@ -76,6 +80,7 @@ export const usePrefs = create<Prefs>()(persist((set) => ({
   resetColumns: () => set({ columns: DEFAULT_COLUMNS }),
   setTimeFormat: (timeFormat) => set({ timeFormat }),
   setTheme: (theme) => set({ theme }),
+  setAbsoluteSequence: (absoluteSequence) => set({ absoluteSequence }),
   setPanes: (panes) => set((s) => ({
     panes: {
       list: clamp(panes.list ?? s.panes.list, 0.15, 0.85),

@@ -31,6 +31,7 @@ export function PacketList() {
   const documentId = useAppStore((s) => s.status.documentId);
   const allColumns = usePrefs((s) => s.columns);
   const timeFormat = usePrefs((s) => s.timeFormat);
+  const absoluteSequence = usePrefs((s) => s.absoluteSequence);
   const rules = useColourRules((s) => s.rules);
   const colouring = useColourRules((s) => s.enabled);
   const marks = useMarks((s) => (s.documentId === documentId ? s.marked : undefined));
@@ -52,6 +53,11 @@ export function PacketList() {
     cache.clear();
     redraw();
   }, [generation, cache]);
+
+  useEffect(() => {
+    cache.setAbsoluteSequence(absoluteSequence);
+    redraw();
+  }, [absoluteSequence, cache]);
 
   useEffect(() => {
     const element = viewport.current;

@@ -2,6 +2,7 @@
 
 import { MAX_ROWS_PER_REQUEST } from '../../../../shared/api';
 import { tapline } from '../../api/tapline';
+import { usePrefs } from '../../store/prefs-store';
 
 export type FindMode = 'text' | 'hex' | 'filter';
 
@@ -29,10 +30,12 @@ export async function findNext(mode: FindMode, query: string, fromRow: number,
 
 async function findText(query: string, start: number, listed: number): Promise<FindResult> {
   const needle = query.toLowerCase();
+  // The text is looked for in the Info the list shows.
+  const { absoluteSequence } = usePrefs.getState();
   const end = Math.min(listed, start + TEXT_SEARCH_LIMIT);
   for (let at = start; at < end; at += MAX_ROWS_PER_REQUEST) {
     const count = Math.min(MAX_ROWS_PER_REQUEST, end - at);
-    const rows = await tapline.request('packets.rows', { start: at, count });
+    const rows = await tapline.request('packets.rows', { start: at, count, absoluteSequence });
     const hit = rows.findIndex((row) => row.info.toLowerCase().includes(needle));
     if (hit >= 0) return { found: true, index: at + hit, number: rows[hit].number };
     if (rows.length < count) break;

@@ -12,6 +12,9 @@ export class RowCache {
   private readonly loading = new Set<number>();
   private readonly waiting = new Map<number, (row: PacketRow) => void>();
   private requests = 0;
+  private absoluteSequence = false;
+  /** Bumped when the option changes: replies to requests made before it are dropped. */
+  private option = 0;
 
   constructor(
     private readonly onLoaded: () => void,
@@ -69,6 +72,17 @@ export class RowCache {
     if (!this.isHeld(page, packetCount) && !this.loading.has(page)) this.fetch(page, page);
   }
 
+  /**
+   * Rows print TCP sequence numbers as tcpdump -S does, or relative ones: a change drops
+   * every row held, as they were printed the other way.
+   */
+  setAbsoluteSequence(absoluteSequence: boolean): void {
+    if (absoluteSequence === this.absoluteSequence) return;
+    this.absoluteSequence = absoluteSequence;
+    this.option++;
+    this.clear();
+  }
+
   clear(): void {
     this.pages.clear();
     this.waiting.clear();
@@ -88,8 +102,11 @@ export class RowCache {
     for (let page = firstPage; page <= lastPage; page++) pages.push(page);
     for (const page of pages) this.loading.add(page);
     const start = firstPage * PAGE_SIZE;
-    tapline.request('packets.rows', { start, count: pages.length * PAGE_SIZE })
+    const { absoluteSequence, option } = this;
+    const stale = () => option !== this.option;
+    tapline.request('packets.rows', { start, count: pages.length * PAGE_SIZE, absoluteSequence })
       .then((rows) => {
+        if (stale()) return;
         for (const page of pages) {
           const offset = (page - firstPage) * PAGE_SIZE;
           // A page past the end of the list (it shrank meanwhile) is not kept.
@@ -110,6 +127,8 @@ export class RowCache {
       .finally(() => {
         this.requests--;
         for (const page of pages) this.loading.delete(page);
+        // The pages dropped unkept are asked for again, printed the new way.
+        if (stale()) this.onLoaded();
       });
   }
 

@@ -11,6 +11,8 @@ export function ViewControls() {
   const setTimeFormat = usePrefs((s) => s.setTimeFormat);
   const theme = usePrefs((s) => s.theme);
   const setTheme = usePrefs((s) => s.setTheme);
+  const absoluteSequence = usePrefs((s) => s.absoluteSequence);
+  const setAbsoluteSequence = usePrefs((s) => s.setAbsoluteSequence);
   const [open, setOpen] = useState<'columns' | 'colours' | null>(null);
 
   return (
@@ -28,6 +30,11 @@ export function ViewControls() {
           <option value="light">Light</option>
           <option value="dark">Dark</option>
         </select>
+      </label>
+      <label title="Info shows TCP sequence numbers as sent, not counted from the first">
+        <input type="checkbox" checked={absoluteSequence}
+          onChange={(event) => setAbsoluteSequence(event.target.checked)} />
+        Absolute sequence numbers (-S)
       </label>
       <button type="button" aria-expanded={open === 'columns'}
         onClick={() => setOpen(open === 'columns' ? null : 'columns')}>Columns…</button>
