@@ -246,6 +246,7 @@ export interface ApiResults extends CaptureResults, FilterResults, SaveResults,
   'smtp.stream': SmtpStream;
   'capture.start': DocumentStatus;
   'capture.stop': DocumentStatus;
+  'capture.restart': DocumentStatus;
   'filter.apply': DocumentStatus;
   'captures.reopen': DocumentStatus;
 }

@@ -54,6 +54,8 @@ export const CaptureRequestSchemas = {
     stopAfterBytes: z.number().int().positive().optional(),
   }).strict(),
   'capture.stop': z.object({}).strict(),
+  /** Stops the open document's capture if running, then starts it again alike. */
+  'capture.restart': z.object({}).strict(),
 } as const;
 
 export interface CaptureResults {

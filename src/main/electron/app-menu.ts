@@ -85,6 +85,7 @@ export function installAppMenu(actions: MenuActions, recent: readonly string[]):
       submenu: [
         pageKey('&Start…', 'e'),
         { label: 'S&top', click: (_item, window) => actions.stopCapture(asWindow(window)) },
+        pageKey('&Restart', 'r'),
       ],
     },
     {

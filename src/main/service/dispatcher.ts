@@ -28,6 +28,7 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
       service.checkCaptureFilter(request.interface, request.filter),
     'capture.start': (request) => service.startCapture(request),
     'capture.stop': () => service.stopCapture(),
+    'capture.restart': () => service.restartCapture(),
     'document.save': async (options) => {
       if (!host.chooseSavePath) {
         throw new ApiError('NOT_AVAILABLE', 'this window cannot show a save dialog: ' +

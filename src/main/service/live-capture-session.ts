@@ -64,7 +64,8 @@ export class LiveCaptureSession {
     private readonly process: RunningCapture,
     private readonly writer: PcapngWriter,
     private readonly spool: number,
-    private readonly request: LiveCaptureRequest,
+    /** What started it, interface resolved: a restart starts the same capture again. */
+    readonly request: LiveCaptureRequest,
     private readonly hooks: LiveSessionHooks,
   ) {}
 

@@ -185,6 +185,20 @@ export class TaplineService {
   }
 
   /**
+   * Stops the capture behind the open document if it runs, and starts a new one on the same
+   * interface with the same filter and options; the old spool stays, as after any capture.
+   */
+  async restartCapture(): Promise<DocumentStatus> {
+    const live = this.live;
+    if (!live || live.document !== this.document) {
+      throw new ApiError('NO_CAPTURE', 'no capture to restart: the open document is not a ' +
+        'capture started in this window');
+    }
+    if (live.running) await live.stop();
+    return this.startCapture(live.request);
+  }
+
+  /**
    * The chosen packets as pcap or pcapng chunks, for a download. The selection is taken
    * now; the packets are read as the chunks are consumed.
    */

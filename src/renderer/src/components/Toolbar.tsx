@@ -5,6 +5,7 @@ import type { PickedFile } from '../../../shared/tapline-api';
 import { tapline } from '../api/tapline';
 import { useAppStore } from '../store/app-store';
 import { CaptureDialog } from './capture/CaptureDialog';
+import { restartCapture } from './capture/restart-capture';
 import { mayReplaceDocument } from './save/leave-unsaved';
 import { SaveButton } from './save/SaveButton';
 
@@ -24,16 +25,26 @@ export function Toolbar({ electron }: { electron: boolean }) {
   const report = useAppStore((s) => s.report);
 
   const capturing = useAppStore((s) => s.status.capture?.running ?? false);
+  const captured = useAppStore((s) => s.status.capture !== undefined);
   const [choosing, setChoosing] = useState(false);
   const stop = () => {
     tapline.request('capture.stop', {}).then(applyStatus)
       .catch((error: Error) => report(error.message));
   };
 
-  // Ctrl+E starts or stops a capture, as in Wireshark.
+  // Ctrl+E starts or stops a capture, Ctrl+R restarts it, as in Wireshark.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'e') return;
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      const plain = !event.shiftKey && !event.altKey;
+      if (key === 'r' && plain && useAppStore.getState().status.capture) {
+        // Not the browser's reload: that would drop the capture's view.
+        event.preventDefault();
+        restartCapture();
+        return;
+      }
+      if (key !== 'e') return;
       event.preventDefault();
       if (useAppStore.getState().status.capture?.running) stop();
       else setChoosing(true);
@@ -63,6 +74,9 @@ export function Toolbar({ electron }: { electron: boolean }) {
           title="Stop the capture (Ctrl+E)">Stop capture</button>
         : <button type="button" onClick={() => setChoosing(true)}
           title="Capture on an interface (Ctrl+E)">Capture…</button>}
+      {captured && <button type="button" onClick={restartCapture}
+        title="Stop and capture again with the same interface, filter and options (Ctrl+R)">
+        Restart capture</button>}
       {choosing && <CaptureDialog onClose={() => setChoosing(false)} />}
       <input ref={picker} type="file" hidden aria-label="Capture file"
         accept=".pcap,.pcapng,.cap,application/vnd.tcpdump.pcap"
