@@ -88,6 +88,8 @@ function startDesktop(): void {
     },
   };
 
+  recent.onChange(rebuildMenu);
+
   function rebuildMenu(): void {
     installAppMenu(menuActions, recent.items);
   }
@@ -114,7 +116,7 @@ function startDesktop(): void {
     const bounds = state && { ...state.bounds, x: state.bounds.x + offset,
       y: state.bounds.y + offset };
     const created = new DocumentWindow({
-      outDir, recent, recentChanged: rebuildMenu, closing: saveBounds,
+      outDir, recent, closing: saveBounds,
     }, bounds, state?.maximized ?? false);
     windows.add(created);
     lastFocused = created;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_VERSION } from './app-version';
 import { configuredCaptureHelper } from './service/capture-helper-path';
 import { createLogger } from './service/logger';
+import { RecentFiles } from './service/recent-files';
 import { TaplineService } from './service/tapline-service';
 import { exposureWarning, parseServeArguments } from './web/serve-arguments';
 import { startWebServer } from './web/web-server';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const service = new TaplineService({
     captureChildEntry: join(here, 'capture-child.js'),
     captureHelper: configuredCaptureHelper(),
+    recent: new RecentFiles(),
   });
   const server = await startWebServer({
     service,
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
 
   if (options.file) {
     try {
-      await service.openPath(options.file);
+      await service.openAndRemember(options.file);
     } catch (error) {
       log.error(error instanceof Error ? error.message : String(error));
     }

@@ -10,6 +10,7 @@ import {
 } from './conversation-api';
 import { RecoveryRequestSchemas, type RecoveryResults } from './recovery-api';
 import { SaveRequestSchemas, type SaveResults } from './save-api';
+import { RecentRequestSchemas, type RecentResults } from './recent-api';
 
 export const MAX_ROWS_PER_REQUEST = 2000;
 
@@ -185,6 +186,7 @@ export const RequestSchemas = {
   ...RecoveryRequestSchemas,
   ...ConversationRequestSchemas,
   ...EndpointRequestSchemas,
+  ...RecentRequestSchemas,
   'app.info': z.object({}).strict(),
   'document.status': z.object({}).strict(),
   'document.openDialog': z.object({}).strict(),
@@ -224,7 +226,7 @@ export type ApiMethod = keyof typeof RequestSchemas;
 export type ApiParams<M extends ApiMethod> = z.infer<(typeof RequestSchemas)[M]>;
 
 export interface ApiResults extends CaptureResults, FilterResults, SaveResults,
-  RecoveryResults, ConversationResults, EndpointResults {
+  RecoveryResults, ConversationResults, EndpointResults, RecentResults {
   'app.info': AppInfo;
   'document.status': DocumentStatus;
   /** Null when the user cancelled the dialog. */

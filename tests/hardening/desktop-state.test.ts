@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileFromArguments } from '../../src/main/electron/launch-arguments';
 import {
-  MAX_RECENT_FILES, parseRecentFiles, RecentFiles, withRecent,
+  MAX_RECENT_FILES, parseRecentFiles, RecentFiles, withRecent, type RecentEntry,
 } from '../../src/main/electron/recent-files';
 import {
   fitToScreens, parseWindowState, readWindowState, writeWindowState,
@@ -47,17 +47,21 @@ describe('window state', () => {
 
 describe('recent files', () => {
   it('puts the newest first, once, and keeps at most the limit', () => {
-    let list: string[] = [];
-    for (let i = 0; i < MAX_RECENT_FILES + 5; i++) list = withRecent(list, `/c/${i}.pcap`);
-    list = withRecent(list, '/c/7.pcap');
-    expect(list[0]).toBe('/c/7.pcap');
+    let list: RecentEntry[] = [];
+    for (let i = 0; i < MAX_RECENT_FILES + 5; i++) {
+      list = withRecent(list, { path: `/c/${i}.pcap`, openedAt: i });
+    }
+    list = withRecent(list, { path: '/c/7.pcap', openedAt: 99 });
+    expect(list[0]).toEqual({ path: '/c/7.pcap', openedAt: 99 });
     expect(list.length).toBe(MAX_RECENT_FILES);
-    expect(new Set(list).size).toBe(list.length);
+    expect(new Set(list.map((entry) => entry.path)).size).toBe(list.length);
   });
 
   it('keeps only absolute paths from the file', () => {
-    expect(parseRecentFiles('["/a.pcap", "relative.pcap", 3, null, "/b.pcapng"]'))
-      .toEqual(['/a.pcap', '/b.pcapng']);
+    expect(parseRecentFiles('["/a.pcap", "relative.pcap", 3, null, "/b.pcapng"]')
+      .map((entry) => entry.path)).toEqual(['/a.pcap', '/b.pcapng']);
+    expect(parseRecentFiles('[{"path":"/c.pcap","openedAt":5},{"path":"c.pcap"}]'))
+      .toEqual([{ path: '/c.pcap', openedAt: 5 }]);
     expect(parseRecentFiles('{"0":"/a.pcap"}')).toEqual([]);
     expect(parseRecentFiles('not json')).toEqual([]);
   });

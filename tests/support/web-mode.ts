@@ -23,9 +23,11 @@ export async function startWebMode(
   const child = spawn(command[0], command.slice(1), {
     stdio: ['ignore', 'pipe', 'pipe'],
     // A spool folder of its own unless the test names one: captures that the user's runs
-    // left unsaved would otherwise be offered in a banner above every test's page.
+    // left unsaved would otherwise be offered in a banner above every test's page. Likewise
+    // a state folder, so the user's recent files neither show up nor gain test files.
     env: {
-      ...process.env, TAPLINE_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'tapline-e2e-')), ...env,
+      ...process.env, TAPLINE_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'tapline-e2e-')),
+      TAPLINE_STATE_DIR: mkdtempSync(join(tmpdir(), 'tapline-e2e-state-')), ...env,
     },
   });
   let output = '';

@@ -19,9 +19,8 @@ const log = createLogger('window');
 
 export interface WindowContext {
   outDir: string;
+  /** The list the service adds opened files to; the menu listens to it for changes. */
   recent: RecentFiles;
-  /** Called when the recent list changed, so the menu is rebuilt. */
-  recentChanged(): void;
   /** Called as the window closes, with the bounds to remember. */
   closing(window: BrowserWindow): void;
 }
@@ -39,6 +38,7 @@ export class DocumentWindow {
       // The package ships the helper there (electron-builder.yml, extraResources).
       captureHelper: configuredCaptureHelper(
         join(process.resourcesPath, 'capture', 'tapline-capture')),
+      recent: context.recent,
     });
     this.dispatch = createDispatcher(this.service, {
       mode: 'electron',
@@ -82,7 +82,7 @@ export class DocumentWindow {
   }
 
   async open(path: string): Promise<void> {
-    await this.service.openPath(path);
+    await this.service.openAndRemember(path);
     this.remember(path);
   }
 
@@ -92,10 +92,9 @@ export class DocumentWindow {
     this.window.focus();
   }
 
+  /** Tells the OS too (the Dock's and taskbar's lists); the service keeps our own list. */
   remember(path: string): void {
-    this.context.recent.add(path);
     app.addRecentDocument(path);
-    this.context.recentChanged();
   }
 
   /**

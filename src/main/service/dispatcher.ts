@@ -44,7 +44,7 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
     'conversation.ladder': ({ conversation }) => service.conversations.ladder(conversation),
     'captures.unsaved': () => service.unsavedCaptures(),
     'captures.reopen': async ({ name }) => {
-      await service.openPath(spoolPath(name), name);
+      await service.openAndRemember(spoolPath(name), name);
       return service.status();
     },
     'captures.discard': async ({ name }) => {
@@ -62,9 +62,11 @@ export function createDispatcher(service: TaplineService, host: HostActions): Di
       }
       const path = await host.chooseCaptureFile();
       if (path === null) return null;
-      await service.openPath(path);
+      await service.openAndRemember(path);
       return service.status();
     },
+    'document.recent': async () => service.recentFiles(),
+    'document.openRecent': ({ id }) => service.openRecent(id),
     'packets.rows': ({ start, count, absoluteSequence }) =>
       service.rows(start, count, absoluteSequence),
     'packets.bytes': async ({ number }) => {

@@ -1,5 +1,7 @@
 // The main side's state and operations, independent of how requests arrive.
 
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { dissect } from '../../engine/decode/dissect';
 import {
   ApiError, type DetailLayer, type DocumentStatus, type PacketRow,
@@ -26,6 +28,8 @@ import { SmtpService } from './smtp/smtp-service';
 import { ConversationService } from './conversations/conversation-service';
 import { EndpointService } from './endpoints/endpoint-service';
 import { RequestActivity } from './request-activity';
+import type { RecentFiles } from './recent-files';
+import type { RecentFileItem } from '../../shared/recent-api';
 
 const log = createLogger('document');
 
@@ -44,6 +48,8 @@ export interface ServiceOptions {
   captureChildEntry?: string;
   /** The tapline-capture helper, which then captures instead of the Node capture process. */
   captureHelper?: string;
+  /** The recent-files list that openAndRemember adds to; none, and nothing is remembered. */
+  recent?: RecentFiles;
 }
 
 export class TaplineService {
@@ -146,6 +152,31 @@ export class TaplineService {
         (status.error ? `; stopped: ${status.error}` : ''));
     });
     return { loaded };
+  }
+
+  /** Opens a file the user named (command line, dialog, spool) and lists it as recent. */
+  async openAndRemember(path: string, displayName?: string): Promise<{ loaded: Promise<void> }> {
+    const opened = await this.openPath(path, displayName);
+    this.options.recent?.add(resolve(path));
+    return opened;
+  }
+
+  recentFiles(): RecentFileItem[] {
+    return this.options.recent?.view() ?? [];
+  }
+
+  /** Opens an entry of the recent list by its id; the page never names the path. */
+  async openRecent(id: string): Promise<DocumentStatus> {
+    const path = this.options.recent?.pathOf(id);
+    if (path === undefined) {
+      throw new ApiError('UNKNOWN_RECENT', 'that file is no longer in the recent list');
+    }
+    if (!existsSync(path)) {
+      throw new ApiError('RECENT_MISSING', `${basename(path)} is no longer in ` +
+        `${dirname(path)}: it was moved or deleted`);
+    }
+    await this.openAndRemember(path);
+    return this.status();
   }
 
   captureInterfaces(): CaptureInterfaceInfo[] {
