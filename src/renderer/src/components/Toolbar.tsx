@@ -6,6 +6,7 @@ import { tapline } from '../api/tapline';
 import { useAppStore } from '../store/app-store';
 import { CaptureDialog } from './capture/CaptureDialog';
 import { restartCapture } from './capture/restart-capture';
+import { RecentMenu } from './recent/RecentMenu';
 import { mayReplaceDocument } from './save/leave-unsaved';
 import { SaveButton } from './save/SaveButton';
 
@@ -68,6 +69,7 @@ export function Toolbar({ electron }: { electron: boolean }) {
       <button type="button" onClick={open} title="Open a pcap or pcapng file (Ctrl+O)">
         Open…
       </button>
+      <RecentMenu />
       <SaveButton />
       {capturing
         ? <button type="button" className="stop" onClick={stop}
