@@ -44,7 +44,9 @@ function startDesktop(): void {
   let lastFocused: DocumentWindow | undefined;
   const userData = app.getPath('userData');
   const stateFile = join(userData, 'window-state.json');
-  const recent = new RecentFiles(join(userData, 'recent-files.json'));
+  // The state folder's list, shared with the web mode; the one older builds kept in userData
+  // is taken over once.
+  const recent = new RecentFiles(undefined, join(userData, 'recent-files.json'));
 
   const menuActions = {
     openFile: async (window: BrowserWindow | undefined) => {

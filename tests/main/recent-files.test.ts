@@ -1,7 +1,7 @@
 // The recent-files list the service keeps: order, one entry per file, the cap, persistence in
 // the state folder, and the requests that open an entry by id only.
 
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,5 +107,19 @@ describe('the recent-files list', () => {
       .rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(dispatch('document.recent', { path: '/etc/passwd' }))
       .rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('the desktop list of older builds', () => {
+  it('is taken over once when the state folder has no list yet', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tapline-recent-import-'));
+    const older = join(folder, 'recent-files.json');
+    writeFileSync(older, '["/old/a.pcap", "/old/b.pcap"]');
+    const list = new RecentFiles(join(folder, 'state', 'recent.json'), older);
+    expect(list.items).toEqual(['/old/a.pcap', '/old/b.pcap']);
+    list.add('/new/c.pcap');
+    writeFileSync(older, '["/old/ignored.pcap"]');
+    expect(new RecentFiles(join(folder, 'state', 'recent.json'), older).items)
+      .toEqual(['/new/c.pcap', '/old/a.pcap', '/old/b.pcap']);
   });
 });

@@ -75,8 +75,16 @@ export class RecentFiles {
   private list: RecentEntry[] = [];
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly file: string = defaultRecentFilesPath()) {
+  /** `importFrom`: an older list, read once when `file` does not exist yet. */
+  constructor(private readonly file: string = defaultRecentFilesPath(), importFrom?: string) {
     this.list = this.read();
+    if (importFrom && !existsSync(file) && existsSync(importFrom)) {
+      try {
+        this.list = parseRecentFiles(readFileSync(importFrom, 'utf8'));
+      } catch {
+        // Unreadable: start empty, as without it.
+      }
+    }
   }
 
   /** The paths, newest first, for the native menu. */
