@@ -11,6 +11,19 @@ export interface StreamSink {
   end(how: 'fin' | 'rst', frame: number, time: number): void;
 }
 
+/** What one side's ACKs last said, as the other side's fast retransmissions are judged. */
+export interface AckState {
+  readonly ack: number | undefined;
+  /** Seconds since the epoch of the last packet carrying an ACK. */
+  readonly time: number;
+  /** Duplicate ACKs in a row for `ack`. */
+  readonly duplicates: number;
+}
+
+/** Wireshark's fast retransmission: two duplicate ACKs, answered within 20 ms. */
+const FAST_RETRANSMISSION_DUPLICATES = 2;
+const FAST_RETRANSMISSION_WINDOW = 0.02;
+
 interface HeldSegment {
   /** Stream offset of the first byte, counted from the initial sequence number. */
   readonly start: number;
@@ -26,6 +39,9 @@ interface HeldSegment {
  */
 export const DEFAULT_MAX_HELD_BYTES = 4 * 1024 * 1024;
 
+/** Wireshark's out-of-order window, in seconds, when the handshake gave no round trip. */
+export const DEFAULT_OUT_OF_ORDER_WINDOW = 0.003;
+
 export class StreamReassembler {
   /** Raw sequence number that stream offset `nextOffset` stands for. */
   private baseSeq = 0;
@@ -34,18 +50,24 @@ export class StreamReassembler {
   private nextOffset = 0;
   /** Highest offset any segment of this side has reached, bare ACKs included. */
   private highestOffset = 0;
+  /** When a segment last raised highestOffset: the start of the out-of-order window. */
+  private highestTime = 0;
   private held: HeldSegment[] = [];
   private heldBytes = 0;
   private finOffset: number | undefined;
   private ended = false;
   private lastAck: number | undefined;
   private lastWindow: number | undefined;
+  private lastAckTime = 0;
+  private duplicateAcks = 0;
   deliveredBytes = 0;
   missingBytes = 0;
 
   constructor(
     private readonly sink: StreamSink,
     private readonly maxHeldBytes = DEFAULT_MAX_HELD_BYTES,
+    /** The connection's round trip from its handshake, in seconds, once known. */
+    private readonly initialRtt: () => number | undefined = () => undefined,
   ) {}
 
   get isEnded(): boolean {
@@ -53,7 +75,7 @@ export class StreamReassembler {
   }
 
   /** Takes one segment sent by this side and returns what is remarkable about it. */
-  accept(segment: TcpSegment): PacketNote[] {
+  accept(segment: TcpSegment, peerAcks?: AckState): PacketNote[] {
     const notes: PacketNote[] = [];
     const syn = hasFlag(segment, TcpFlag.SYN);
     const fin = hasFlag(segment, TcpFlag.FIN);
@@ -74,9 +96,12 @@ export class StreamReassembler {
 
     const start = this.offsetOf(segment.seq);
     const end = start + segment.length;
-    if (segment.length > 0) this.place(segment, start, end, notes);
+    if (segment.length > 0) this.place(segment, start, end, notes, peerAcks);
     else if (!fin && !rst && start > this.highestOffset) notes.push('missing-segment');
-    this.highestOffset = Math.max(this.highestOffset, end);
+    if (end > this.highestOffset) {
+      this.highestOffset = end;
+      this.highestTime = segment.time;
+    }
 
     if (fin && this.finOffset === undefined) this.finOffset = end;
     else if (fin && segment.length === 0 && end < this.highestOffset) notes.push('retransmission');
@@ -145,38 +170,46 @@ export class StreamReassembler {
     const bare = segment.length === 0 && !control && current;
     if (bare && segment.ack === this.lastAck && segment.window === this.lastWindow) {
       notes.push('duplicate-ack');
+      this.duplicateAcks++;
+    } else if (segment.ack !== this.lastAck) {
+      this.duplicateAcks = 0;
     }
+    this.lastAckTime = segment.time;
     if (!control && segment.window === 0) notes.push('zero-window');
     this.lastAck = segment.ack;
     this.lastWindow = segment.window;
   }
 
-  private place(segment: TcpSegment, start: number, end: number, notes: PacketNote[]): void {
-    if (end <= this.nextOffset) {
-      notes.push('retransmission');
-      return;
-    }
+  /** This side's ACKs, for the other direction's reassembler. */
+  get ackState(): AckState {
+    return { ack: this.lastAck, time: this.lastAckTime, duplicates: this.duplicateAcks };
+  }
+
+  private place(segment: TcpSegment, start: number, end: number, notes: PacketNote[],
+    peerAcks: AckState | undefined): void {
+    if (start > this.highestOffset) notes.push('missing-segment');
+    else if (isFastRetransmission(segment, peerAcks)) notes.push('retransmission');
+    else if (start < this.highestOffset) notes.push(this.resentOrLate(segment.time, end));
+    if (end <= this.nextOffset) return;
     if (start > this.nextOffset) {
-      const note = this.classifyEarly(start, end);
-      if (note) notes.push(note);
       this.hold({ start, length: segment.length, bytes: segment.payload }, segment);
       return;
     }
     // Bytes before nextOffset were delivered already: the first copy wins an overlap.
-    // Bytes never seen but below a sequence number this side already used were sent
-    // before, in a packet the capture missed.
-    if (start < this.nextOffset || end <= this.highestOffset) notes.push('retransmission');
     this.deliver({ start, length: segment.length, bytes: segment.payload }, segment);
     this.drainHeld(segment.frame, segment.time);
   }
 
-  /** Nothing to say when a segment simply follows the highest one after an earlier hole. */
-  private classifyEarly(start: number, end: number): PacketNote | undefined {
-    if (start > this.highestOffset) return 'missing-segment';
-    if (start === this.highestOffset) return undefined;
-    const seenBefore = this.held.some((held) => held.start <= start &&
-      held.start + held.length >= end);
-    return seenBefore ? 'retransmission' : 'out-of-order';
+  /**
+   * Wireshark's rule for data starting below the highest sequence number sent so far: it
+   * is out of order when it comes within one initial round trip (3 ms without a handshake)
+   * of the segment that reached that highest number and does not end exactly there;
+   * otherwise the sender sent it again. Whether the bytes were seen before does not matter.
+   */
+  private resentOrLate(time: number, end: number): PacketNote {
+    const window = this.initialRtt() || DEFAULT_OUT_OF_ORDER_WINDOW;
+    const soon = time - this.highestTime < window;
+    return soon && end !== this.highestOffset ? 'out-of-order' : 'retransmission';
   }
 
   private hold(item: HeldSegment, segment: TcpSegment): void {
@@ -243,4 +276,10 @@ export class StreamReassembler {
     this.ended = true;
     this.sink.end('fin', frame, time);
   }
+}
+
+/** The segment the other side asked for with repeated ACKs, sent again soon after. */
+function isFastRetransmission(segment: TcpSegment, peer: AckState | undefined): boolean {
+  return peer !== undefined && peer.duplicates >= FAST_RETRANSMISSION_DUPLICATES &&
+    peer.ack === segment.seq && segment.time - peer.time < FAST_RETRANSMISSION_WINDOW;
 }

@@ -1,6 +1,6 @@
 // One TCP connection: its two endpoints, the handshake, and a reassembler per direction.
 
-import { type HandshakeFacts, sideOffer } from './handshake';
+import { type HandshakeFacts, handshakeRtt, sideOffer } from './handshake';
 import type { PacketNote } from './packet-note';
 import { type StreamSink, StreamReassembler } from './stream-reassembler';
 import { hasFlag, TcpFlag, type TcpSegment } from './tcp-segment';
@@ -64,8 +64,9 @@ export class TcpConversation {
     this.rolesFromHandshake = hasFlag(first, TcpFlag.SYN);
     this.firstFrame = this.lastFrame = first.frame;
     this.firstTime = this.lastTime = first.time;
-    this.fromClient = new StreamReassembler(this.sinkFor('client'), maxHeldBytes);
-    this.fromServer = new StreamReassembler(this.sinkFor('server'), maxHeldBytes);
+    const rtt = (): number | undefined => handshakeRtt(this.handshake);
+    this.fromClient = new StreamReassembler(this.sinkFor('client'), maxHeldBytes, rtt);
+    this.fromServer = new StreamReassembler(this.sinkFor('server'), maxHeldBytes, rtt);
   }
 
   sideOf(segment: TcpSegment): Side {
@@ -101,9 +102,9 @@ export class TcpConversation {
     this.noteHandshake(segment, side);
 
     const reassembler = side === 'client' ? this.fromClient : this.fromServer;
-    const notes = reassembler.accept(segment);
+    const other = side === 'client' ? this.fromServer : this.fromClient;
+    const notes = reassembler.accept(segment, other.ackState);
     if (hasFlag(segment, TcpFlag.ACK)) {
-      const other = side === 'client' ? this.fromServer : this.fromClient;
       other.acknowledge(segment.ack, segment.frame, segment.time);
     }
     for (const note of notes) this.noteCounts[note] = (this.noteCounts[note] ?? 0) + 1;
