@@ -1,9 +1,12 @@
 // The per-packet remarks reassembly makes, in the spirit of Wireshark's TCP analysis flags.
 
 export type PacketNote =
-  /** Every payload byte was seen before, or the segment starts inside delivered data. */
+  /**
+   * Data below the highest sequence sent, too late to be out of order, or asked for by
+   * duplicate ACKs (Wireshark's retransmission, fast and spurious retransmission).
+   */
   | 'retransmission'
-  /** New bytes that arrived after bytes further on in the stream. */
+  /** Data below the highest sequence sent, within one initial RTT of the segment that got there. */
   | 'out-of-order'
   /** Starts beyond everything seen so far: bytes in between were never captured. */
   | 'missing-segment'
