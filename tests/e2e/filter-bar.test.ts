@@ -1,33 +1,32 @@
 // A user filters with a tcpdump expression, mistypes one and reads the error, clears it.
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/chromium';
+import { openAppPage, type AppPage } from '../support/app-page';
+import { hasChromium } from '../support/chromium';
 import { hasSharedData, sharedCapture } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
-import { startWebMode, type RunningApp } from '../support/web-mode';
 
 const capture = sharedCapture('08-two-ifaces.pcapng');
 const expression = 'host 198.51.100.112 and port 25';
 
 describe.runIf(hasSharedData && hasChromium)('web mode: the filter bar', () => {
-  let app: RunningApp;
-  let browser: Browser;
+  let opened: AppPage | undefined;
   let page: Page;
   // The list is virtual: its row count is the grid's aria-rowcount, not the rows drawn.
   const rowCount = async () => Number(await page.getByRole('grid', { name: 'Packets' })
     .getAttribute('aria-rowcount'));
 
   beforeAll(async () => {
-    app = await startWebMode([capture]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
+    opened = await openAppPage({
+      args: [capture],
+      page: { viewport: { width: 1280, height: 900 } },
+    });
+    ({ page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
   });
 
   it('lists every packet of the file named on the command line', async () => {

@@ -1,12 +1,12 @@
 // A user completes hosts and ports the capture holds in the filter bar, and filters on a
 // packet's conversation from its context menu, by mouse and by keyboard.
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/chromium';
+import { openAppPage, type AppPage } from '../support/app-page';
+import { hasChromium } from '../support/chromium';
 import { hasSharedData, sharedCapture } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
-import { startWebMode, type RunningApp } from '../support/web-mode';
 
 const capture = sharedCapture('01-seed-postfix-relay.pcap');
 
@@ -19,8 +19,7 @@ function endpointsOf(number: number): { hosts: string[]; ports: string[] } {
 }
 
 describe.runIf(hasSharedData && hasChromium)('web mode: filter completion and packet menu', () => {
-  let app: RunningApp;
-  let browser: Browser;
+  let opened: AppPage | undefined;
   let page: Page;
   const rowCount = async () => Number(await page.getByRole('grid', { name: 'Packets' })
     .getAttribute('aria-rowcount'));
@@ -31,15 +30,15 @@ describe.runIf(hasSharedData && hasChromium)('web mode: filter completion and pa
     (await options().locator('.suggestion-label').allTextContents()).sort();
 
   beforeAll(async () => {
-    app = await startWebMode([capture]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
+    opened = await openAppPage({
+      args: [capture],
+      page: { viewport: { width: 1280, height: 900 } },
+    });
+    ({ page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
   });
 
   it('offers the capture\'s hosts after "host 198."', async () => {

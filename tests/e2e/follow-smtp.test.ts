@@ -4,14 +4,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRAFTED, craftedSmtpCapture } from '../main/smtp-crafted-capture';
 import { tshark, tsharkFollow, tsharkSmtpStreams, tsharkStreams } from '../main/smtp-tshark';
-import { hasChromium, launchChromium } from '../support/chromium';
+import { openAppPage, type AppPage } from '../support/app-page';
+import { hasChromium } from '../support/chromium';
 import { capturesDir, hasSharedData, repoRoot, sharedCapture } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
-import { startWebMode, type RunningApp } from '../support/web-mode';
 
 const capture = sharedCapture('01-seed-postfix-relay.pcap');
 const emlPath = join(capturesDir, '01-seed-postfix-relay.messages', 'msg1.eml');
@@ -83,23 +83,20 @@ async function openAndFollow(page: Page, file: string, packet: number): Promise<
 }
 
 describe.runIf(ready)('web mode: follow SMTP', () => {
-  let app: RunningApp;
-  let browser: Browser;
+  let opened: AppPage | undefined;
   let page: Page;
   let scratch: string;
 
   beforeAll(async () => {
-    app = await startWebMode();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 },
-      acceptDownloads: true });
-    await page.goto(app.url);
+    opened = await openAppPage({
+      page: { viewport: { width: 1600, height: 1000 }, acceptDownloads: true },
+    });
+    ({ page } = opened);
     scratch = mkdtempSync(join(tmpdir(), 'tapline-follow-smtp-'));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -7,14 +7,15 @@ import { createSocket } from 'node:dgram';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AS_NOBODY, buildHelper, grantedHelperCopy, missingPrivilegeTools,
 } from '../main/capture/support/helper-run';
-import { hasChromium, launchChromium } from '../support/chromium';
+import { openAppPage, type AppPage } from '../support/app-page';
+import { hasChromium } from '../support/chromium';
 import { tcpdump } from '../support/tcpdump';
-import { startWebMode, type RunningApp } from '../support/web-mode';
+import type { RunningApp } from '../support/web-mode';
 
 const isRoot = process.getuid?.() === 0;
 const tools = missingPrivilegeTools();
@@ -35,23 +36,23 @@ describe.runIf(isRoot && hasChromium && tools.length === 0)(
     let helper: string;
     let spool: string;
     let app: RunningApp;
-    let browser: Browser;
+    let opened: AppPage | undefined;
     let page: Page;
 
     beforeAll(async () => {
       helper = grantedHelperCopy(buildHelper());
       spool = mkdtempSync(join(tmpdir(), 'tapline-e2e-spool-'));
       chmodSync(spool, 0o777);
-      app = await startWebMode([], { TAPLINE_SPOOL_DIR: spool, TAPLINE_CAPTURE_HELPER: helper },
-        AS_NOBODY);
-      browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(app.url);
+      opened = await openAppPage({
+        env: { TAPLINE_SPOOL_DIR: spool, TAPLINE_CAPTURE_HELPER: helper },
+        launcher: AS_NOBODY,
+        page: { viewport: { width: 1280, height: 800 } },
+      });
+      ({ app, page } = opened);
     });
 
     afterAll(async () => {
-      await browser?.close();
-      await app?.stop();
+      await opened?.close();
       if (helper) rmSync(dirname(helper), { recursive: true, force: true });
       if (spool) rmSync(spool, { recursive: true, force: true });
     });

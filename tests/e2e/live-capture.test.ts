@@ -6,12 +6,12 @@ import { createSocket } from 'node:dgram';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/chromium';
+import { openAppPage, type AppPage } from '../support/app-page';
+import { hasChromium } from '../support/chromium';
 import { repoRoot } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
-import { startWebMode, type RunningApp } from '../support/web-mode';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot) console.warn('[e2e] skipping the live-capture test: capturing needs root here');
@@ -26,21 +26,20 @@ async function sendDatagrams(port: number, count: number): Promise<void> {
 
 describe.runIf(isRoot && hasChromium)('web mode: live capture on lo', () => {
   const port = 40_000 + Math.floor(Math.random() * 20_000);
-  let app: RunningApp;
-  let browser: Browser;
+  let opened: AppPage | undefined;
   let page: Page;
 
   beforeAll(async () => {
     const spool = mkdtempSync(join(tmpdir(), 'tapline-e2e-spool-'));
-    app = await startWebMode([], { TAPLINE_SPOOL_DIR: spool });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(app.url);
+    opened = await openAppPage({
+      env: { TAPLINE_SPOOL_DIR: spool },
+      page: { viewport: { width: 1280, height: 800 } },
+    });
+    ({ page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
   });
 
   it('checks the capture filter with libpcap before starting', async () => {

@@ -3,12 +3,12 @@
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/chromium';
+import { openAppPage, type AppPage } from '../support/app-page';
+import { hasChromium } from '../support/chromium';
 import { hasSharedData, repoRoot, sharedCapture } from '../support/shared-data';
 import { splitPackets, tcpdump } from '../support/tcpdump';
-import { startWebMode, type RunningApp } from '../support/web-mode';
 
 const capture = sharedCapture('01-seed-postfix-relay.pcap');
 const screenshots = join(repoRoot, 'test-results');
@@ -16,20 +16,16 @@ const ready = hasSharedData && hasChromium;
 if (!hasChromium) console.warn('[e2e] skipping: /usr/bin/chromium is not installed');
 
 describe.runIf(ready)('web mode: open a capture', () => {
-  let app: RunningApp;
-  let browser: Browser;
+  let opened: AppPage | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startWebMode();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(app.url);
+    opened = await openAppPage({ page: { viewport: { width: 1280, height: 800 } } });
+    ({ page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
   });
 
   it('lists as many packets as tcpdump reads', async () => {

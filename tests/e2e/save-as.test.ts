@@ -6,12 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/chromium';
+import { openAppPage, type AppPage } from '../support/app-page';
+import { hasChromium } from '../support/chromium';
 import { hasSharedData, sharedCapture } from '../support/shared-data';
 import { tcpdump } from '../support/tcpdump';
-import { startWebMode, type RunningApp } from '../support/web-mode';
 
 const capture = sharedCapture('01-seed-postfix-relay.pcap');
 const expression = 'port 25 and tcp[tcpflags] & tcp-syn != 0';
@@ -28,8 +28,7 @@ function run(command: string, args: string[]): string {
 }
 
 describe.runIf(hasSharedData && hasChromium)('web mode: Save As', () => {
-  let app: RunningApp;
-  let browser: Browser;
+  let opened: AppPage | undefined;
   let page: Page;
 
   /** Opens the dialog with Ctrl+S, chooses format and packets, saves, and keeps the file. */
@@ -47,15 +46,15 @@ describe.runIf(hasSharedData && hasChromium)('web mode: Save As', () => {
   }
 
   beforeAll(async () => {
-    app = await startWebMode([capture]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    await page.goto(app.url);
+    opened = await openAppPage({
+      args: [capture],
+      page: { viewport: { width: 1280, height: 800 }, acceptDownloads: true },
+    });
+    ({ page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
   });
 
   it('saves the displayed packets as pcap, the lines tcpdump prints for the filter', async () => {
