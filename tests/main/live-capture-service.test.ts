@@ -1,33 +1,15 @@
 // Live capture through the service: packets spooled to pcapng, listed, and read back by tcpdump.
 
-import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaplineService } from '../../src/main/service/tapline-service';
 import { tcpdump } from '../support/tcpdump';
+import { sendDatagrams, waitFor } from './capture/support/loopback-traffic';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot) console.warn('[capture] skipping live-capture service tests: they need root');
-
-/** Sends `count` UDP datagrams to 127.0.0.1:port, one every millisecond. */
-async function sendDatagrams(port: number, count: number): Promise<void> {
-  const socket = createSocket('udp4');
-  for (let i = 0; i < count; i++) {
-    await new Promise<void>((done) => socket.send(`tapline datagram ${i}`, port, '127.0.0.1',
-      () => done()));
-    await new Promise((done) => setTimeout(done, 1));
-  }
-  socket.close();
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 50) {
-    if (waited > 15_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 describe.runIf(isRoot)('live capture in the service', () => {
   const port = 40_000 + Math.floor(Math.random() * 20_000);

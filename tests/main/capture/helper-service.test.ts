@@ -1,7 +1,6 @@
 // The service capturing through the tapline-capture helper instead of the Node capture
 // process: rows, status counters, spool and errors, with tcpdump reading the spool.
 
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,23 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaplineService } from '../../../src/main/service/tapline-service';
 import { buildHelper, tcpdumpLines } from './support/helper-run';
 import { isRoot } from './support/live-test-env';
-
-async function sendDatagrams(port: number, count: number): Promise<void> {
-  const socket = createSocket('udp4');
-  for (let i = 0; i < count; i++) {
-    await new Promise<void>((done) => socket.send(`tapline datagram ${i}`, port, '127.0.0.1',
-      () => done()));
-    await new Promise((done) => setTimeout(done, 1));
-  }
-  socket.close();
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 50) {
-    if (waited > 15_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
+import { sendDatagrams, waitFor } from './support/loopback-traffic';
 
 /** Command lines of the running processes that start with `binary`. */
 function processesRunning(binary: string): string[] {
