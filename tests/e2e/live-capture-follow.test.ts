@@ -7,10 +7,10 @@ import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/chromium';
-import { startWebMode, type RunningApp } from '../support/web-mode';
+import { openAppPage, type AppPage } from '../support/app-page';
+import { hasChromium } from '../support/chromium';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot) console.warn('[e2e] skipping the list-following test: capturing needs root here');
@@ -62,22 +62,21 @@ function stopPlaceholderProbe(): number {
 
 describe.runIf(isRoot && hasChromium)('web mode: the packet list follows a live capture', () => {
   const port = 40_000 + Math.floor(Math.random() * 20_000);
-  let app: RunningApp;
-  let browser: Browser;
+  let opened: AppPage | undefined;
   let page: Page;
 
   beforeAll(async () => {
     const spool = mkdtempSync(join(tmpdir(), 'tapline-e2e-spool-'));
-    app = await startWebMode([], { TAPLINE_SPOOL_DIR: spool });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript('window.__name = (f) => f');
-    await page.goto(app.url);
+    opened = await openAppPage({
+      env: { TAPLINE_SPOOL_DIR: spool },
+      page: { viewport: { width: 1280, height: 800 } },
+      beforeGoto: (fresh) => fresh.addInitScript('window.__name = (f) => f'),
+    });
+    ({ page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
   });
 
   const count = () => page.getByTestId('packet-count').textContent();

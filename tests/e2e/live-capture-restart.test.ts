@@ -6,11 +6,11 @@ import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/chromium';
+import { openAppPage, type AppPage } from '../support/app-page';
+import { hasChromium } from '../support/chromium';
 import { tcpdump } from '../support/tcpdump';
-import { startWebMode, type RunningApp } from '../support/web-mode';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot) console.warn('[e2e] skipping the capture-restart test: capturing needs root here');
@@ -26,8 +26,7 @@ async function sendDatagrams(port: number, count: number): Promise<void> {
 describe.runIf(isRoot && hasChromium)('web mode: restarting a capture on lo', () => {
   const port = 40_000 + Math.floor(Math.random() * 20_000);
   const filter = `udp port ${port}`;
-  let app: RunningApp;
-  let browser: Browser;
+  let opened: AppPage | undefined;
   let page: Page;
   /** What the page does with the next unsaved-capture confirmation. */
   let answer: 'accept' | 'dismiss' = 'accept';
@@ -38,19 +37,21 @@ describe.runIf(isRoot && hasChromium)('web mode: restarting a capture on lo', ()
 
   beforeAll(async () => {
     const spoolDir = mkdtempSync(join(tmpdir(), 'tapline-e2e-restart-'));
-    app = await startWebMode([], { TAPLINE_SPOOL_DIR: spoolDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('dialog', (dialog) => {
-      asked.push(dialog.message());
-      void dialog[answer]();
+    opened = await openAppPage({
+      env: { TAPLINE_SPOOL_DIR: spoolDir },
+      page: { viewport: { width: 1280, height: 800 } },
+      beforeGoto: (fresh) => {
+        fresh.on('dialog', (dialog) => {
+          asked.push(dialog.message());
+          void dialog[answer]();
+        });
+      },
     });
-    await page.goto(app.url);
+    ({ page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await opened?.close();
   });
 
   it('restarts from the toolbar with the same filter, counting from zero', async () => {

@@ -10,6 +10,8 @@ export interface AppPageOptions {
   launcher?: string[];
   /** Options of the page, e.g. its viewport or acceptDownloads. */
   page?: BrowserContextOptions;
+  /** Runs on the new page before it loads the app: init scripts, dialog handlers. */
+  beforeGoto?: (page: Page) => unknown;
 }
 
 export interface AppPage {
@@ -26,6 +28,7 @@ export async function openAppPage(options: AppPageOptions = {}): Promise<AppPage
   try {
     browser = await launchChromium();
     const page = await browser.newPage(options.page);
+    await options.beforeGoto?.(page);
     await page.goto(app.url);
     const opened = browser;
     return { app, browser, page, close: async () => {
