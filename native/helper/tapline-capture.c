@@ -91,21 +91,23 @@ struct capture {
 static volatile sig_atomic_t stop_requested = 0;
 static int wake_pipe[2] = {-1, -1};
 
-static void say(const char* format, ...) {
-  va_list args;
-  va_start(args, format);
+static void say_list(const char* format, va_list args) {
   fputs(PROGRAM ": ", stderr);
   vfprintf(stderr, format, args);
   fputc('\n', stderr);
+}
+
+static void say(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  say_list(format, args);
   va_end(args);
 }
 
 __attribute__((noreturn)) static void fail(int code, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  fputs(PROGRAM ": ", stderr);
-  vfprintf(stderr, format, args);
-  fputc('\n', stderr);
+  say_list(format, args);
   va_end(args);
   exit(code);
 }

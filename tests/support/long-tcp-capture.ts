@@ -3,7 +3,9 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
+import {
+  createConnection, createServer, type AddressInfo, type Server, type Socket,
+} from 'node:net';
 
 /** Capturing on lo needs root (or capabilities) here. */
 export const canCaptureOnLo = process.getuid?.() === 0;
@@ -40,12 +42,8 @@ async function startTcpdump(file: string, filter: string) {
   };
 }
 
-/**
- * Captures `exchanges` request/answer pairs between two 127/8 addresses into `file` (pcap),
- * with the connection's handshake and teardown. At least two segments per exchange.
- */
-export async function captureLongConversation(file: string, exchanges: number): Promise<void> {
-  const host = '127.0.0.71';
+/** A TCP server on `host` that answers every chunk it reads with "ok LENGTH". */
+async function startReplyServer(host: string): Promise<{ server: Server; port: number }> {
   const server = createServer((socket) => {
     socket.setNoDelay(true);
     socket.on('data', (chunk) => socket.write(`ok ${chunk.length}\n`));
@@ -53,7 +51,16 @@ export async function captureLongConversation(file: string, exchanges: number): 
   });
   server.listen(0, host);
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+/**
+ * Captures `exchanges` request/answer pairs between two 127/8 addresses into `file` (pcap),
+ * with the connection's handshake and teardown. At least two segments per exchange.
+ */
+export async function captureLongConversation(file: string, exchanges: number): Promise<void> {
+  const host = '127.0.0.71';
+  const { server, port } = await startReplyServer(host);
   const tcpdump = await startTcpdump(file, `host ${host} and tcp port ${port}`);
   let summary = '';
   try {
@@ -76,14 +83,7 @@ export async function captureLongConversation(file: string, exchanges: number): 
 
 /** A server on `host` and a client that trades short messages with it when told to. */
 export async function pingPongPair(host: string) {
-  const server = createServer((socket) => {
-    socket.setNoDelay(true);
-    socket.on('data', (chunk) => socket.write(`ok ${chunk.length}\n`));
-    socket.on('end', () => socket.end());
-  });
-  server.listen(0, host);
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await startReplyServer(host);
   let client: Socket | undefined;
   let sent = 0;
   return {
